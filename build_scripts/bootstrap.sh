@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Set up (or update) the project environment in .venv, then run Stuurwijzer or its tests.
+#
+#   bash build_scripts/bootstrap.sh app            start the app; without a screen: selftest + screenshots
+#   bash build_scripts/bootstrap.sh app ARGS...    run a command, e.g. app inspect bestand.csv --json
+#   bash build_scripts/bootstrap.sh test [ARGS]    run the tests (ARGS go to pytest, e.g. -m slow)
+#
+# Everything is installed from requirements.lock (exact versions), so a set-up made
+# next month is the same set-up. Re-running is cheap: nothing is reinstalled unless
+# requirements.lock or pyproject.toml changed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+VENV="$ROOT/.venv"
+MODE="${1:-}"
+[ $# -gt 0 ] && shift
+
+find_python() {
+  for candidate in "${PYTHON:-}" python3.11 python3; do
+    [ -n "$candidate" ] || continue
+    if command -v "$candidate" >/dev/null 2>&1 &&
+       "$candidate" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)'; then
+      echo "$candidate"; return 0
+    fi
+  done
+  echo "Stuurwijzer needs Python 3.11 (set PYTHON=/path/to/python3.11)." >&2
+  return 1
+}
+
+setup_env() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    echo "Creating the environment in .venv ..."
+    "$(find_python)" -m venv "$VENV"
+  fi
+  local stamp="$VENV/.stuurwijzer-installed"
+  local want
+  want="$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
+    echo "Installing pinned dependencies (requirements.lock) ..."
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.lock
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
+    echo "$want" > "$stamp"
+  fi
+  ensure_qt_libraries
+}
+
+# Qt needs a few system libraries (fonts, EGL, xkb). Present on most desktops; on a bare
+# Debian/Ubuntu machine install them once when we may.
+ensure_qt_libraries() {
+  if QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -c \
+      'from PySide6.QtWidgets import QApplication; QApplication([])' >/dev/null 2>&1; then
+    return 0
+  fi
+  local packages="libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 libglib2.0-0 fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo"
+  if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; }; then
+    echo "Installing system libraries for Qt: $packages"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq $packages >/dev/null
+  else
+    echo "Qt cannot start: install these system libraries: $packages" >&2
+    return 1
+  fi
+}
+
+has_display() {
+  case "$(uname -s)" in Darwin|MINGW*|MSYS*|CYGWIN*) return 0 ;; esac
+  [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]
+}
+
+case "$MODE" in
+  app)
+    setup_env
+    if [ $# -gt 0 ]; then
+      exec "$VENV/bin/stuurwijzer" "$@"
+    elif has_display; then
+      exec "$VENV/bin/stuurwijzer"
+    else
+      echo "Geen beeldscherm gevonden. Stuurwijzer loopt nu alle stappen door zonder scherm"
+      echo "(stuurwijzer selftest) en bewaart van elke stap een schermafbeelding in ./screenshots."
+      "$VENV/bin/stuurwijzer" selftest --screenshots "$ROOT/screenshots"
+      echo "Bekijk de schermafbeeldingen in $ROOT/screenshots"
+    fi
+    ;;
+  test)
+    setup_env
+    export QT_QPA_PLATFORM=offscreen
+    exec "$VENV/bin/python" -m pytest "$@"
+    ;;
+  *)
+    echo "usage: bash build_scripts/bootstrap.sh app|test [ARGS...]" >&2
+    exit 64
+    ;;
+esac

@@ -1,0 +1,164 @@
+"""Entry point of ``stuurwijzer``: the desktop app, or a command when one is given.
+
+Qt is imported only when the app or ``selftest`` runs, so engine commands like
+``stuurwijzer inspect`` start fast and work on machines without a screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from core.cli import COMMANDS, EXIT_OK, Command, build_parser, run_command
+from core.errors import UserError
+from core.i18n import _, setup_i18n
+from core.logsetup import get_logger, log_exception, setup_logging
+from core.paths import AppPaths, init_paths, resource_text
+
+log = get_logger("app")
+
+
+def _configure_selftest(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--screenshots", metavar="MAP", type=Path,
+        help="bewaar van elke stap een schermafbeelding (PNG) in deze map",
+    )
+
+
+def _run_selftest(args: argparse.Namespace) -> int:
+    from desktop.selftest import run_selftest
+
+    return run_selftest(args.screenshots)
+
+
+DESKTOP_COMMANDS = {
+    "selftest": Command(
+        help="loop alle stappen door met het voorbeeldproject, zonder scherm",
+        configure=_configure_selftest,
+        run=_run_selftest,
+    ),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(DESKTOP_COMMANDS)
+    args = parser.parse_args(argv)
+    setup_i18n()
+    if args.command == "selftest":
+        # selftest keeps its own temporary folders unless --dev says otherwise
+        return run_command(DESKTOP_COMMANDS["selftest"], args)
+    paths = init_paths(args.dev)
+    log_file = setup_logging(paths.logs)
+    if args.command is None:
+        return run_app(paths, log_file)
+    return run_command(COMMANDS[args.command], args)
+
+
+# ---------------------------------------------------------------------- desktop
+
+
+def create_application():
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Stuurwijzer")
+    app.setApplicationDisplayName("Stuurwijzer")
+    app.setDesktopFileName("stuurwijzer")
+    font = QFont(app.font())
+    font.setPointSizeF(max(font.pointSizeF(), 10.0))
+    app.setFont(font)
+    app.setStyleSheet(resource_text("style.qss"))
+    return app
+
+
+def build_main_window(paths: AppPaths, log_file: Path | None):
+    """The window with its controller, task manager and recovery session wired up."""
+    from core.recovery import RecoverySession
+    from core.settings import RecentProjects
+    from desktop import dialogs
+    from desktop.controller import ProjectController
+    from desktop.main_window import MainWindow
+    from desktop.workers import TaskManager
+
+    holder: dict = {}
+
+    def handle_error(exc: BaseException) -> None:
+        window = holder.get("window")
+        if isinstance(exc, UserError):
+            dialogs.show_user_error(window, exc)
+        else:
+            report_unexpected(window, holder.get("controller"), log_file, exc)
+
+    tasks = TaskManager(None, handle_error)
+    controller = ProjectController(tasks, RecentProjects(paths.config), RecoverySession(paths.recovery))
+    window = MainWindow(controller, log_file)
+    holder.update(window=window, controller=controller)
+    return window
+
+
+def report_unexpected(window, controller, log_file: Path | None, exc: BaseException) -> None:
+    """Log without cell values, save a recovery copy, tell the user what to do."""
+    from desktop import dialogs
+
+    log_exception(log, "unexpected error", exc)
+    recovery = None
+    if controller is not None:
+        try:
+            recovery = controller.autosave_blocking()
+        except Exception as save_exc:  # noqa: BLE001
+            log_exception(log, "recovery copy after error failed", save_exc)
+    dialogs.show_unexpected_error(window, log_file or Path("stuurwijzer.log"), recovery)
+
+
+def install_excepthook(window, log_file: Path | None) -> None:
+    def hook(exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        report_unexpected(window, window.controller, log_file, exc)
+
+    sys.excepthook = hook
+
+
+def offer_recovery(window, paths: AppPaths) -> None:
+    from core.recovery import dismiss, find_orphans
+    from desktop import dialogs
+
+    controller = window.controller
+    own = controller.recovery.id if controller.recovery else None
+    for copy in find_orphans(paths.recovery, own_session=own):
+        if dialogs.ask_restore(window, copy):
+            try:
+                project = copy.load()
+            except UserError as exc:
+                dialogs.show_user_error(window, exc)
+            else:
+                path = Path(copy.project_path) if copy.project_path else None
+                controller.set_project(project, path if path and path.exists() else None,
+                                       dirty=True)
+                controller.autosave_now()
+                window.statusBar().showMessage(_("Uw werk is hersteld. Vergeet niet op te slaan."))
+        dismiss(copy)
+        break  # one project at a time; older copies are offered at the next start
+
+
+def run_app(paths: AppPaths, log_file: Path) -> int:
+    app = create_application()
+    window = build_main_window(paths, log_file)
+    install_excepthook(window, log_file)
+    window.show()
+    offer_recovery(window, paths)
+    log.info("app started")
+    code = app.exec()
+    window.tasks.shutdown()
+    if window.controller.recovery is not None:
+        window.controller.recovery.close()
+    log.info("app closed")
+    return code if code is not None else EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
