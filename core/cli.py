@@ -31,17 +31,23 @@ class Command:
     run: Callable[[argparse.Namespace], int]
 
 
-COMMANDS: dict[str, Command] = {}
+# Modules under core/commands/, each with NAME and COMMAND. Listed, not discovered.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
-def command(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None]):
-    def register(run: Callable[[argparse.Namespace], int]):
-        if name in COMMANDS:
-            raise ValueError(f"command {name!r} registered twice")
-        COMMANDS[name] = Command(help, configure, run)
-        return run
+def _load_commands() -> dict[str, Command]:
+    import importlib
 
-    return register
+    found: dict[str, Command] = {}
+    for module_name in COMMAND_MODULES:
+        module = importlib.import_module(f"core.commands.{module_name}")
+        if module.NAME in found:
+            raise ValueError(f"command {module.NAME!r} registered twice")
+        found[module.NAME] = module.COMMAND
+    return found
+
+
+COMMANDS: dict[str, Command] = _load_commands()
 
 
 def build_parser(extra: dict[str, Command] | None = None) -> argparse.ArgumentParser:
