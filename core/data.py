@@ -35,3 +35,30 @@ def typed(dataset: Dataset) -> TypedData:
 def analysis_frame(project: Project, dataset_id: str) -> pd.DataFrame:
     """The data that analyses use: typed, with the cleaning log applied."""
     return typed(project.dataset(dataset_id)).frame
+
+
+def roles_of(dataset: Dataset) -> dict[str, str]:
+    """role id -> column name for the columns that have a role."""
+    return {spec.role: spec.name for spec in dataset.columns if spec.role}
+
+
+@dataclass(frozen=True)
+class KindFrame:
+    dataset: Dataset
+    frame: pd.DataFrame  # analysis frame; for a mixed file only the rows of this kind
+    roles: dict[str, str]
+
+
+def frames_of_kind(project: Project, kind: str) -> list[KindFrame]:
+    """The data of one message kind (e.g. "305"), from separate files or from the rows of
+    a mixed file whose message-type column holds that kind."""
+    found = []
+    for ds in project.datasets:
+        roles = roles_of(ds)
+        if ds.kind == kind:
+            found.append(KindFrame(ds, analysis_frame(project, ds.id), roles))
+        elif ds.kind == "mixed" and "message_type" in roles:
+            frame = analysis_frame(project, ds.id)
+            codes = frame[roles["message_type"]].astype("string").str.strip()
+            found.append(KindFrame(ds, frame[codes == kind], roles))
+    return found
