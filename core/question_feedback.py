@@ -148,6 +148,9 @@ def _knowing_not_achieving(project: Project) -> Hit | None:
         phrase = _find_phrase(getattr(q, name), _lexicon("knowing"))
         if phrase:
             return Hit("phrase", name, {"phrase": phrase})
+    phrase = _find_phrase(q.title, _lexicon("data_first"))
+    if phrase:
+        return Hit("data_first", "title", {"phrase": phrase})
     return None
 
 

@@ -685,7 +685,8 @@ class VraagPage(StepPage):
     def refresh_feedback(self) -> None:
         """Show the current tips; rebuilds only when they changed (keeps focus in a reason)."""
         self._feedback_timer.stop()
-        items = question_feedback(self.project)
+        # Open tips first; the ones left open on purpose go to the bottom.
+        items = sorted(question_feedback(self.project), key=lambda f: f.accepted)
         key = tuple((f.rule, f.variant, f.title, f.accepted) for f in items)
         s = self.texts["sections"]
         empty = self.project.question.is_empty()

@@ -48,6 +48,8 @@ CASES = [
      "knowing-not-achieving", "phrase", "inzicht"),
     ({"ambition": "We willen de wachttijden beter in kaart brengen."},
      "knowing-not-achieving", "phrase", "in kaart"),
+    ({"title": "Welke gegevens hebben we over de wachttijd in de jeugdhulp?"},
+     "knowing-not-achieving", "data_first", "beginnen bij de data"),
     ({"result": ""}, "goal-not-smart", "no_result", "meetbaar"),
     ({"result": "De wachttijd gaat omlaag.", "target": "korter", "target_date": "",
       "baseline": ""}, "goal-not-smart", "missing", "een getal, een datum en een beginwaarde"),
