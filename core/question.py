@@ -174,7 +174,10 @@ def update_question(question: Question, **changes: Any) -> None:
 
 def set_audience(question: Question, audience: str, chosen: bool) -> None:
     current = set(question.audiences)
-    current.add(audience) if chosen else current.discard(audience)
+    if chosen:
+        current.add(audience)
+    else:
+        current.discard(audience)
     update_question(question, audiences=current)
 
 
@@ -294,7 +297,10 @@ def is_untouched(question: Question, municipality: str = "") -> bool:
     if question.is_empty():
         return True
     template = get_template(question.template)
-    return template is not None and question == question_from_template(template, municipality)
+    if template is None:
+        return False
+    # The municipality may have been filled in on the Start page after the choice.
+    return any(question == question_from_template(template, m) for m in {municipality, ""})
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,14 @@ def test_switching_templates_keeps_the_users_own_work():
         choose_template(p, "bestaat-niet")
 
 
+def test_an_example_stays_untouched_when_the_municipality_is_filled_in_later():
+    p = Project()
+    choose_template(p, "wachttijd")
+    p.municipality = "Westerdijk"  # typed on the Start page afterwards
+    assert is_untouched(p.question, p.municipality)
+    assert choose_template(p, "kosten").parked is False
+
+
 def test_one_active_question_and_the_others_in_order_of_priority():
     p = Project()
     update_question(p.question, title="Vraag A")
