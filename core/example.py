@@ -28,6 +28,7 @@ def build_example_project(
         municipality=spec["municipality"],
         author=spec["author"],
         question=Question.from_dict(spec["question"]),
+        later_questions=[Question.from_dict(q) for q in spec.get("later_questions", [])],
         is_example=True,
     )
     total = len(spec["datasets"])

@@ -157,7 +157,8 @@ class Project:
     municipality: str = ""
     author: str = ""
     created: str = field(default_factory=_now)
-    question: Question = field(default_factory=Question)
+    question: Question = field(default_factory=Question)  # the active question
+    later_questions: list[Question] = field(default_factory=list)  # by priority, next first
     datasets: list[Dataset] = field(default_factory=list)
     # Sections owned by later steps, stored as JSON values until their modules type them.
     cleaning: dict[str, Any] = field(default_factory=dict)
@@ -189,6 +190,7 @@ def project_to_document(project: Project) -> dict[str, Any]:
         "created": project.created,
         "is_example": project.is_example,
         "question": project.question.to_dict(),
+        "later_questions": [q.to_dict() for q in project.later_questions],
         "datasets": [ds.meta_dict() for ds in project.datasets],
         "cleaning": project.cleaning,
         "maturity": project.maturity,
@@ -217,6 +219,7 @@ def project_from_document(doc: dict[str, Any], frames: dict[str, pd.DataFrame]) 
         author=doc.get("author", ""),
         created=doc.get("created", _now()),
         question=Question.from_dict(doc.get("question")),
+        later_questions=[Question.from_dict(q) for q in doc.get("later_questions") or []],
         datasets=datasets,
         cleaning=doc.get("cleaning") or {},
         maturity=doc.get("maturity") or {},

@@ -14,6 +14,8 @@ from enum import Enum
 from core.i18n import _
 from core.paths import load_json_resource
 from core.project import Project
+from core.question import essentials_missing
+from core.question_feedback import unresolved
 
 STEP_IDS: tuple[str, ...] = (
     "start",
@@ -101,10 +103,19 @@ def _start_status(project: Project | None) -> StepStatus:
 def _question_status(project: Project | None) -> StepStatus:
     if project is None or project.question.is_empty():
         return StepStatus(Status.NOT_STARTED, _("Er is nog geen vraag ingevuld."))
-    q = project.question
-    if q.title and q.result and q.result_indicator and q.audiences and q.action_perspective:
-        return StepStatus(Status.DONE, _("De vraag, het doel en de doelgroep zijn ingevuld."))
-    return StepStatus(Status.IN_PROGRESS, _("Een deel van de vraag is ingevuld."))
+    missing = essentials_missing(project.question)
+    if missing:
+        return StepStatus(
+            Status.IN_PROGRESS,
+            _("Nog in te vullen: {fields}.").format(fields=", ".join(missing)),
+        )
+    open_count = len(unresolved(project))
+    if open_count:
+        return StepStatus(
+            Status.ATTENTION,
+            _("De vraag is ingevuld. Er staan nog {n} tip(s) open.").format(n=open_count),
+        )
+    return StepStatus(Status.DONE, _("De vraag, het doel en de doelgroep zijn ingevuld."))
 
 
 @status_rule("data")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from desktop.steps.base import PageContext, PlaceholderPage, StepPage
 from desktop.steps.start import StartPage
+from desktop.steps.vraag import VraagPage
 
 PAGES: dict[str, type[StepPage]] = {
     "start": StartPage,
+    "vraag": VraagPage,
 }
 
 
