@@ -13,7 +13,7 @@ import textwrap
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from core.house_style import PALETTE, PRIMARY, format_date, format_number
+from core.house_style import PALETTE, format_date, format_number
 from core.i18n import _
 from core.maturity.questionnaire import Questionnaire, load_questionnaire
 from core.maturity.scoring import MaturityResult
@@ -77,8 +77,8 @@ def radar_figure(
                 marker="o", markersize=4, label=_label(data))
         if fill and all(not math.isnan(v) for v in values):
             ax.fill(closed, values, color=colour, alpha=0.18)
-    fig.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=9)
-    fig.suptitle(_("Niveau per thema (1 = Basis, 5 = Transformerend)"), fontsize=10.5,
+    fig.legend(loc="outside lower center", ncols=1, frameon=False, fontsize=9)
+    fig.suptitle(_("Niveau per thema\n1 = Basis, 5 = Transformerend"), fontsize=10.5,
                  color=TEXT, fontweight="bold")
     return fig
 
@@ -117,10 +117,10 @@ def bar_figure(
                    label=_label(earlier))
     ax.barh([], [], color=CURRENT, label=_label(result))
     if any(t.spread for t in result.themes):
-        ax.plot([], [], color=TEXT, linewidth=1.6, label=_("laagste tot hoogste collega"))
+        ax.plot([], [], color=TEXT, linewidth=1.6, label=_("spreiding collega's"))
     if any(t.disagreement for t in result.themes):
         ax.plot([], [], color=ATTENTION, linewidth=1.6,
-                label=_("(!) verschil van {n} niveaus of meer").format(
+                label=_("(!) {n} niveaus verschil").format(
                     n=q.scoring.disagreement_levels))
     ax.set_yticks(rows)
     names = []
@@ -134,19 +134,24 @@ def bar_figure(
     ax.set_xlim(0, 5.5)
     ax.set_ylim(-0.7, count - 0.4)
     ax.set_xticks([1, 2, 3, 4, 5])
-    ax.set_xticklabels([f"{lv.number}\n{lv.label}" for lv in q.levels], fontsize=7.5, color=TEXT)
+    ax.set_xticklabels([str(lv.number) for lv in q.levels], fontsize=8.5, color=TEXT)
+    ax.set_xlabel(_("niveau (1 = Basis, 5 = Transformerend)"), fontsize=8.5, color=MUTED)
     ax.grid(axis="x", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.spines["bottom"].set_color(GRID)
     ax.tick_params(axis="y", length=0)
-    fig.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=8.5)
+    # Legend columns fill top to bottom: the two long measurement labels share the left one.
+    handles, labels = ax.get_legend_handles_labels()
+    order = sorted(range(len(labels)), key=lambda n: labels[n] not in (
+        _label(result), *([_label(earlier)] if earlier is not None else [])))
+    fig.legend([handles[n] for n in order], [labels[n] for n in order],
+               loc="outside lower center", ncols=2, frameon=False, fontsize=8.5)
     total = (_("totaal niveau {n} (gemiddeld {score})").format(
         n=result.level, score=format_number(float(result.score), 1))
         if result.level is not None else _("totaal nog onbekend"))
-    fig.suptitle(_("Gemiddelde per thema, {total}").format(total=total), fontsize=10.5,
+    fig.suptitle(_("Gemiddelde per thema\n{total}").format(total=total), fontsize=10.5,
                  color=TEXT, fontweight="bold")
     ax.set_facecolor("white")
-    ax.xaxis.label.set_color(PRIMARY)
     return fig

@@ -24,7 +24,15 @@ from typing import Any
 
 from core.errors import UserError
 from core.i18n import _
-from core.maturity.model import DONT_KNOW, Measurement, Respondent
+from core.jobs import CancelToken, ProgressFn, checkpoint, report
+from core.maturity.model import (
+    DONT_KNOW,
+    MaturityState,
+    Measurement,
+    Respondent,
+    add_or_replace,
+    new_measurement,
+)
 from core.maturity.questionnaire import Questionnaire, load_questionnaire, texts
 
 FORM_FORMAT = "stuurwijzer-antwoordformulier"
@@ -370,3 +378,71 @@ def import_form(path: str | os.PathLike[str], questionnaire: Questionnaire | Non
         dont_know=dont_know,
         unanswered=len(expected) - len(answers),
     )
+
+
+# --------------------------------------------------------------------------- several forms
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    filename: str
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class FormBatch:
+    """The outcome of reading several forms: what could be read and what not (and why)."""
+
+    imported: tuple[tuple[str, FormAnswers], ...]
+    problems: tuple[FormProblem, ...]
+
+
+def import_forms(
+    paths: list[str | os.PathLike[str]],
+    questionnaire: Questionnaire | None = None,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> FormBatch:
+    """Read every form; a bad form is reported and does not stop the others."""
+    q = questionnaire or load_questionnaire()
+    imported, problems = [], []
+    for number, raw in enumerate(paths):
+        checkpoint(cancel)
+        path = Path(raw)
+        report(progress, number, len(paths), path.name)
+        try:
+            imported.append((path.name, import_form(path, q)))
+        except UserError as exc:
+            problems.append(FormProblem(path.name, exc.message, exc.hint))
+    report(progress, len(paths), len(paths), "")
+    return FormBatch(tuple(imported), tuple(problems))
+
+
+@dataclass(frozen=True)
+class Placed:
+    measurement: Measurement
+    respondent: Respondent
+    replaced: bool  # an earlier answer set of the same colleague was replaced
+
+
+def place_form(state: MaturityState, answers: FormAnswers, fallback: Measurement | None
+               ) -> Placed:
+    """Add a form's answers to the measurement it was made for. When that measurement is not
+    in this project (a form from elsewhere), use ``fallback``, or start a new measurement."""
+    from core.i18n import _
+
+    target = next((m for m in state.measurements if m.id == answers.measurement_id), None)
+    if target is None:
+        target = fallback
+    if target is None:
+        target = new_measurement(state)
+        target.respondents = []  # only the colleague of this form, not an empty default
+    taken = {p.name for p in target.respondents}
+    number = len(target.respondents) + 1
+    while f"{_('Collega')} {number}" in taken:
+        number += 1
+    person = answers.to_respondent(f"{_('Collega')} {number}")
+    replaced = add_or_replace(target, person)
+    return Placed(target, person, replaced)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from desktop.steps.base import PageContext, PlaceholderPage, StepPage
 from desktop.steps.start import StartPage
+from desktop.steps.volwassenheid import VolwassenheidPage
 
 PAGES: dict[str, type[StepPage]] = {
     "start": StartPage,
+    "volwassenheid": VolwassenheidPage,
 }
 
 

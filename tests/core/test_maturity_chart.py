@@ -53,7 +53,7 @@ def test_bars_show_score_level_spread_and_disagreement():
     assert texts.count("niveau 2") + texts.count("niveau 3") == len(Q.themes)
     assert "totaal niveau 2" in fig.get_suptitle()
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert "laagste tot hoogste collega" in legend and "Nulmeting (12 mrt 2024)" in legend
+    assert "spreiding collega's" in legend and "Nulmeting (12 mrt 2024)" in legend
     assert _png(fig).startswith(b"\x89PNG")
 
 
