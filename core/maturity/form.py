@@ -118,9 +118,10 @@ def export_form(
     _text_cell(info, 2, 1, _("Meting: {name}, {date}").format(
         name=measurement.name, date=measurement.day.strftime("%d-%m-%Y")))
     for offset, line in enumerate(form_texts["instructions"], start=4):
-        cell = _text_cell(info, offset, 1, _(line).format(minutes=q.minutes))
+        is_heading = line.startswith("# ")  # resources mark headings like Markdown
+        cell = _text_cell(info, offset, 1, _(line.removeprefix("# ")).format(minutes=q.minutes))
         cell.alignment = wrap
-        if line and not line[0].isdigit() and line.endswith("?") or line == "Goed om te weten":
+        if is_heading:
             cell.font = bold
     info.protection.sheet = True
 

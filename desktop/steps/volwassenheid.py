@@ -207,7 +207,9 @@ class VolwassenheidPage(StepPage):
         self.empty_card, empty = _card(_("Nog geen meting"))
         empty.addWidget(_label(_(
             "Begin met een nulmeting: u en uw collega's vullen de vragenlijst nu in. Over een "
-            "jaar doet u een vervolgmeting en ziet u wat er veranderd is.")))
+            "jaar doet u een vervolgmeting en ziet u wat er veranderd is. U krijgt per thema "
+            "uw niveau, waar collega's verschillend over denken en één concrete volgende "
+            "stap.")))
         empty_buttons = QHBoxLayout()
         self.start_button = QPushButton(_("Start de nulmeting"))
         self.start_button.setObjectName("primary")
@@ -248,7 +250,8 @@ class VolwassenheidPage(StepPage):
         self.results_layout.setContentsMargins(0, 0, 0, 0)
         self.results_layout.setSpacing(12)
         self.modes.addWidget(self.results_view)
-        layout.addWidget(self.modes, 1)
+        layout.addWidget(self.modes)
+        layout.addStretch(1)
 
         self.on_project_replaced()
 
@@ -811,9 +814,11 @@ class VolwassenheidPage(StepPage):
                            if p.answers)
         certainty = texts()["certainty"][result.certainty]
         layout.addWidget(_rich(_(
-            "<b>Ingevuld door</b> {people} ({n} collega('s)). <b>Beantwoord:</b> {share} van de "
+            "<b>Ingevuld door</b> {people} ({n}). <b>Beantwoord:</b> {share} van de "
             "vragen. <b>Hoe zeker is de uitkomst?</b> {label}. {explanation}").format(
-            people=_esc(people), n=result.participants,
+            people=_esc(people),
+            n=_("1 collega") if result.participants == 1 else _("{n} collega's").format(
+                n=result.participants),
             share=format_percent(result.share_answered),
             label=_(certainty["label"]).capitalize(), explanation=_(certainty["explanation"]))))
 
@@ -956,7 +961,11 @@ class VolwassenheidPage(StepPage):
                 found = True
                 layout.addWidget(_rich(f"<b>{_esc(theme.name)}</b>: "
                                        f"{_esc(text('many_dont_know'))}"))
-        if not found:
+        if result.participants < 2:
+            layout.addWidget(_label(_(
+                "Er heeft nog maar één collega ingevuld. Laat meer collega's apart invullen: "
+                "dan ziet u waar u verschillend over denkt.")))
+        elif not found:
             layout.addWidget(_label(_(
                 "Collega's denken bij alle thema's ongeveer hetzelfde. Dat maakt de uitkomst "
                 "betrouwbaarder.")))

@@ -183,3 +183,27 @@ def test_files_that_are_not_forms(tmp_path):
         import_form(other, Q)
     with pytest.raises(UserError, match="niet gevonden"):
         import_form(tmp_path / "weg.xlsx", Q)
+
+
+def test_several_forms_go_to_the_measurement_they_were_made_for(tmp_path):
+    from core.maturity.form import import_forms, place_form
+
+    state = MaturityState()
+    nulmeting = new_measurement(state, name="Nulmeting")
+    blank = export_form(tmp_path / "leeg.xlsx", nulmeting, questionnaire=Q)
+    first = _fill(blank, tmp_path / "a.xlsx", {Q.items[0].id: "B"}, name="Teamleider")
+    second = _fill(blank, tmp_path / "b.xlsx", {Q.items[0].id: "D"}, name="")
+    bad = tmp_path / "c.xlsx"
+    bad.write_bytes(b"PK\x03\x04 kapot")
+    vervolg = new_measurement(state)  # the active one now, but the forms belong elsewhere
+
+    batch = import_forms([first, bad, second], Q)
+    assert [name for name, _answers in batch.imported] == ["a.xlsx", "b.xlsx"]
+    assert [p.filename for p in batch.problems] == ["c.xlsx"]
+    placed = [place_form(state, answers, vervolg) for _name, answers in batch.imported]
+    assert all(p.measurement is nulmeting for p in placed)
+    assert [p.name for p in nulmeting.respondents] == ["Collega 1", "Teamleider", "Collega 3"]
+
+    elsewhere = MaturityState()  # a form from another project: goes to a new measurement
+    result = place_form(elsewhere, batch.imported[0][1], None)
+    assert [p.name for p in result.measurement.respondents] == ["Teamleider"]
