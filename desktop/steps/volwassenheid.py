@@ -264,6 +264,10 @@ class VolwassenheidPage(StepPage):
 
         grid.addWidget(_label(_("Meting"), "sectionTitle", wrap=False), 0, 0)
         self.measurement_combo = QComboBox()
+        # Long names must not make the page wider than the window.
+        self.measurement_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.measurement_combo.setMinimumContentsLength(14)
         self.measurement_combo.setAccessibleName(_("Meting kiezen"))
         self.measurement_combo.activated.connect(self._measurement_chosen)
         grid.addWidget(self.measurement_combo, 0, 1)
@@ -291,6 +295,10 @@ class VolwassenheidPage(StepPage):
 
         grid.addWidget(_label(_("Wie vult in?"), "sectionTitle", wrap=False), 1, 0)
         self.respondent_combo = QComboBox()
+        # Long names must not make the page wider than the window.
+        self.respondent_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.respondent_combo.setMinimumContentsLength(14)
         self.respondent_combo.setAccessibleName(_("Collega kiezen"))
         self.respondent_combo.activated.connect(self._respondent_chosen)
         grid.addWidget(self.respondent_combo, 1, 1)
@@ -1003,7 +1011,7 @@ class VolwassenheidPage(StepPage):
                 self._build_results()
             if self.result is None or self.result.level is None:
                 problems.append("the example's outcome has no level")
-            elif not self.level_label.text().startswith(_("Niveau")):
+            elif self.q.level(self.result.level).label not in self.level_label.text():
                 problems.append("the outcome is not shown")
             if len(getattr(self, "theme_rows", {})) != len(self.q.themes):
                 problems.append("not every theme has a row in the results")
