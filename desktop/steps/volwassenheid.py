@@ -281,6 +281,8 @@ class VolwassenheidPage(StepPage):
         self.measurement_date.setDisplayFormat("dd-MM-yyyy")
         self.measurement_date.setAccessibleName(_("Datum van de meting"))
         self.measurement_date.dateChanged.connect(self._redate_measurement)
+        self.measurement_date.editingFinished.connect(self._refresh_results_if_shown)
+        self.measurement_name.editingFinished.connect(self._refresh_results_if_shown)
         grid.addWidget(self.measurement_date, 0, 3)
         self.new_measurement_button = QPushButton(_("Nieuwe meting"))
         self.new_measurement_button.setToolTip(_(
@@ -306,6 +308,7 @@ class VolwassenheidPage(StepPage):
         self.respondent_name.setAccessibleName(_("Naam of functie van de collega"))
         self.respondent_name.setPlaceholderText(_("Naam of functie, bijv. Teamleider Jeugd"))
         self.respondent_name.textEdited.connect(self._rename_respondent)
+        self.respondent_name.editingFinished.connect(self._refresh_results_if_shown)
         grid.addWidget(self.respondent_name, 1, 2, 1, 2)
         self.add_respondent_button = QPushButton(_("Collega toevoegen"))
         self.add_respondent_button.setToolTip(_(
@@ -566,6 +569,11 @@ class VolwassenheidPage(StepPage):
         self.mode_group.button(mode).setChecked(True)
         self.modes.setCurrentIndex(mode)
         if mode == 1 and self._results_stale:
+            self._build_results()
+
+    def _refresh_results_if_shown(self) -> None:
+        # Typing a name or date only marks the results stale; they follow when editing ends.
+        if self.modes.currentIndex() == 1 and self._results_stale:
             self._build_results()
 
     # ================================================================== session actions

@@ -70,7 +70,8 @@ def test_resume_where_the_colleague_stopped(window, qtbot, tmp_path):
     page = _page(window)
     qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
     page.respondent_name.setFocus()
-    qtbot.keyClicks(page.respondent_name, "Teamleider Jeugd")  # replaces the default name?
+    page.respondent_name.selectAll()
+    qtbot.keyClicks(page.respondent_name, "Teamleider Jeugd")
     page._go_theme(0)
     _answer_theme(qtbot, page, 2)
     qtbot.mouseClick(page.next_theme_button, Qt.MouseButton.LeftButton)
@@ -83,7 +84,7 @@ def test_resume_where_the_colleague_stopped(window, qtbot, tmp_path):
     assert page.theme_title.text() == "3. Organisatie en rollen"
     assert page.item_boxes[0].value == DONT_KNOW and page.item_boxes[1].value is None
     assert page.fill_button.isChecked()
-    assert "Teamleider Jeugd" in page.respondent_combo.currentText()
+    assert page.respondent_combo.currentText().startswith("Teamleider Jeugd (")
     assert "4 van 23" in page.respondent_combo.currentText()
 
 
@@ -136,7 +137,7 @@ def test_answer_form_export_and_import(window, qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(module, "choose_form_save_path", lambda parent, name: target)
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "is opgeslagen" in page.notice.text())
-    assert target.exists() and "Nulmeting" in page.notice.text() or target.exists()
+    assert target.exists() and "formulier.xlsx" in page.notice.text()
 
     wb = openpyxl.load_workbook(target)
     ws = wb[FORM_SHEET]
@@ -180,6 +181,20 @@ def test_removing_a_colleague_asks_first(window, qtbot, monkeypatch):
     qtbot.mouseClick(page.remove_respondent_button, Qt.MouseButton.LeftButton)
     assert measurement.respondents == []
     assert not page.item_boxes[0].isEnabled()  # nobody selected: nothing to answer
+    qtbot.mouseClick(page.remove_measurement_button, Qt.MouseButton.LeftButton)
+    assert window.controller.project.maturity.measurements == []
+    assert page.empty_card.isVisible()
+
+
+def test_renaming_a_colleague_in_the_results_updates_them(window, qtbot):
+    wait_op(qtbot, window.open_example())
+    page = _page(window)
+    page.respondent_name.setFocus()
+    page.respondent_name.selectAll()
+    qtbot.keyClicks(page.respondent_name, "Beleidsmedewerker Jeugd")
+    page.respondent_name.editingFinished.emit()
+    texts = [w.text() for w in page.results_view.findChildren(type(page.theme_title))]
+    assert any("Beleidsmedewerker Jeugd" in t and "Ingevuld door" in t for t in texts)
 
 
 def test_example_project_shows_results_with_colleagues_and_two_measurements(window, qtbot,
