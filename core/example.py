@@ -29,9 +29,9 @@ def build_example_project(
         municipality=spec["municipality"],
         author=spec["author"],
         question=Question.from_dict(spec["question"]),
-        maturity=example_state(),
         is_example=True,
     )
+    project.maturity = example_state()  # a nulmeting and a vervolgmeting by colleagues
     total = len(spec["datasets"])
     for number, entry in enumerate(spec["datasets"]):
         checkpoint(cancel)
