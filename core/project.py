@@ -11,8 +11,9 @@ replaying the cleaning log on them. Saving is atomic: the archive is written to
 a temporary file beside the target, flushed to disk and then renamed over it,
 so a crash or a full disk leaves the previous file intact.
 
-Sections owned by later steps (cleaning, maturity, charts, report) are stored
-as plain JSON-able values; their modules give them structure.
+Sections owned by later steps (cleaning, charts, report) are stored as plain
+JSON-able values; their modules give them structure. ``maturity`` is typed by
+core.maturity.model.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from core import __version__
 from core.errors import ProjectFileError
 from core.i18n import _
 from core.logsetup import get_logger
+from core.maturity.model import MaturityState
 from core.question import Question
 
 log = get_logger("project")
@@ -162,7 +164,7 @@ class Project:
     datasets: list[Dataset] = field(default_factory=list)
     # Sections owned by later steps, stored as JSON values until their modules type them.
     cleaning: dict[str, Any] = field(default_factory=dict)
-    maturity: dict[str, Any] = field(default_factory=dict)
+    maturity: MaturityState = field(default_factory=MaturityState)
     charts: list[dict[str, Any]] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
     is_example: bool = False
@@ -193,7 +195,7 @@ def project_to_document(project: Project) -> dict[str, Any]:
         "later_questions": [q.to_dict() for q in project.later_questions],
         "datasets": [ds.meta_dict() for ds in project.datasets],
         "cleaning": project.cleaning,
-        "maturity": project.maturity,
+        "maturity": project.maturity.to_dict(),
         "charts": project.charts,
         "report": project.report,
     }
@@ -222,7 +224,7 @@ def project_from_document(doc: dict[str, Any], frames: dict[str, pd.DataFrame]) 
         later_questions=[Question.from_dict(q) for q in doc.get("later_questions") or []],
         datasets=datasets,
         cleaning=doc.get("cleaning") or {},
-        maturity=doc.get("maturity") or {},
+        maturity=MaturityState.from_dict(doc.get("maturity")),
         charts=doc.get("charts") or [],
         report=doc.get("report") or {},
         is_example=bool(doc.get("is_example", False)),

@@ -126,3 +126,25 @@ def _data_status(project: Project | None) -> StepStatus:
         Status.DONE,
         _("{n} bestand(en) ingelezen.").format(n=len(project.datasets)),
     )
+
+
+@status_rule("volwassenheid")
+def _maturity_status(project: Project | None) -> StepStatus:
+    from core.maturity import load_questionnaire, score_measurement
+
+    answered = [m for m in project.maturity.chronological() if m.has_answers()] if project else []
+    if not answered:
+        return StepStatus(Status.NOT_STARTED, _("Nog niemand heeft de vragenlijst ingevuld."))
+    result = score_measurement(answered[-1])
+    if result.level is None:
+        return StepStatus(
+            Status.IN_PROGRESS,
+            _("De {name} heeft nog te weinig antwoorden voor een uitkomst.").format(
+                name=result.name),
+        )
+    return StepStatus(
+        Status.DONE,
+        _("{name}: niveau {n} ({label}), ingevuld door {k} collega('s).").format(
+            name=result.name, n=result.level,
+            label=load_questionnaire().level(result.level).label, k=result.participants),
+    )

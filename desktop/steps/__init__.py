@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from desktop.steps.base import PageContext, PlaceholderPage, StepPage
 from desktop.steps.start import StartPage
+from desktop.steps.volwassenheid import VolwassenheidPage
 from desktop.steps.vraag import VraagPage
 
 PAGES: dict[str, type[StepPage]] = {
     "start": StartPage,
     "vraag": VraagPage,
+    "volwassenheid": VolwassenheidPage,
 }
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from core import project as project_module
 from core.errors import ProjectFileError
+from core.maturity.model import MaturityState
 from core.project import (
     ColumnSpec,
     Dataset,
@@ -33,7 +34,9 @@ def _small_project() -> Project:
                 [ColumnSpec("BSN", "code", "client"), ColumnSpec("Bedrag", "amount", "amount")])
     )
     p.cleaning = {"d1": [{"op": "trim", "column": "BSN"}]}
-    p.maturity = {"measurements": [{"date": "2025-01-01", "answers": {"v1": 2}}]}
+    p.maturity = MaturityState.from_dict(
+        {"measurements": [{"date": "2025-01-01", "respondents": [{"answers": {"v1": 2}}]}]}
+    )
     p.charts = [{"id": "c1", "kind": "line"}]
     p.report = {"key_message": "Wachttijd <b>daalt</b> #niet"}
     return p
