@@ -33,6 +33,7 @@ from typing import Any
 import pandas as pd
 
 from core import __version__
+from core.cleaning import CleaningLog
 from core.errors import ProjectFileError
 from core.i18n import _
 from core.logsetup import get_logger
@@ -159,8 +160,8 @@ class Project:
     created: str = field(default_factory=_now)
     question: Question = field(default_factory=Question)
     datasets: list[Dataset] = field(default_factory=list)
+    cleaning: CleaningLog = field(default_factory=CleaningLog)  # core/cleaning.py
     # Sections owned by later steps, stored as JSON values until their modules type them.
-    cleaning: dict[str, Any] = field(default_factory=dict)
     maturity: dict[str, Any] = field(default_factory=dict)
     charts: list[dict[str, Any]] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
@@ -190,7 +191,7 @@ def project_to_document(project: Project) -> dict[str, Any]:
         "is_example": project.is_example,
         "question": project.question.to_dict(),
         "datasets": [ds.meta_dict() for ds in project.datasets],
-        "cleaning": project.cleaning,
+        "cleaning": project.cleaning.to_dict(),
         "maturity": project.maturity,
         "charts": project.charts,
         "report": project.report,
@@ -218,7 +219,7 @@ def project_from_document(doc: dict[str, Any], frames: dict[str, pd.DataFrame]) 
         created=doc.get("created", _now()),
         question=Question.from_dict(doc.get("question")),
         datasets=datasets,
-        cleaning=doc.get("cleaning") or {},
+        cleaning=CleaningLog.from_dict(doc.get("cleaning")),
         maturity=doc.get("maturity") or {},
         charts=doc.get("charts") or [],
         report=doc.get("report") or {},
