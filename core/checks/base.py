@@ -40,7 +40,8 @@ class UnknownCheck(ValueError):
 class Check:
     id: ClassVar[str] = ""
     group: ClassVar[str] = ""
-    # Quality dimension the findings count against (core/quality.py).
+    # Quality dimension the findings count against (core/quality.py): completeness,
+    # validity, consistency, uniqueness; "information" and "privacy" are not scored.
     dimension: ClassVar[str] = "validity"
     tags: ClassVar[tuple[str, ...]] = ()
     types: ClassVar[tuple[str, ...]] = ()

@@ -144,3 +144,8 @@ def stopped_warning(done: int, total: int) -> str:
     return _("Gestopt na {done} van de {total} controles. De uitkomst is niet compleet.").format(
         done=done, total=total
     )
+
+
+def row_number(label: int) -> int:
+    """The row number users see: data rows counted from 1 (the header is not counted)."""
+    return int(label) + 1

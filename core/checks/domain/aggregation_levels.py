@@ -32,7 +32,7 @@ def _level_from_codes(values: pd.Series, prefixes: dict[str, str]) -> str | None
 class AggregationLevels(Check):
     id = "aggregation-levels"
     group = "domain"
-    dimension = "consistency"
+    dimension = "information"
     types = ("aggregation-levels",)
     tags = ("#dataset",)
     scope = "project"

@@ -10,7 +10,7 @@ from core.checks.model import Severity
 class ConstantColumns(Check):
     id = "constant-columns"
     group = "generic"
-    dimension = "consistency"
+    dimension = "information"
     types = ("constant-column",)
     tags = ("#column",)
 

@@ -10,7 +10,7 @@ from core.checks.model import Severity
 class EmptyColumns(Check):
     id = "empty-columns"
     group = "generic"
-    dimension = "completeness"
+    dimension = "information"
     types = ("empty-column",)
     tags = ("#column",)
 

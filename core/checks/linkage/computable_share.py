@@ -22,7 +22,7 @@ def _severity(share_computable: float) -> Severity:
 class ComputableShare(Check):
     id = "computable-share"
     group = "linkage"
-    dimension = "completeness"
+    dimension = "information"
     types = ("waiting-time", "care-duration")
     tags = ("#linkage", "#indicator")
     scope = "project"

@@ -14,7 +14,7 @@ from core.checks.model import Severity
 class StartNotReported(Check):
     id = "start-not-reported"
     group = "linkage"
-    dimension = "completeness"
+    dimension = "consistency"
     types = ("start-not-reported",)
     tags = ("#linkage", "#row")
     scope = "project"
