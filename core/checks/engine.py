@@ -92,8 +92,12 @@ def run_checks(
         "linkage_rule": (ctx.linkage.rule if ctx.linkage is not None else "")
         if any(c.id in _LINKAGE_CHECKS for c in classes) else "",
     }
+    from core.templates import get_template
+
+    template = get_template(project.question.template)
+    priority = [*(template.checks if template else []), *registered()]
     return Report(
-        findings=tuple(severity_order(findings)),
+        findings=tuple(severity_order(findings, list(dict.fromkeys(priority)))),
         skipped=tuple(skipped),
         stats=stats,
         warnings=tuple(dict.fromkeys(warnings)),

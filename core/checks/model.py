@@ -136,8 +136,12 @@ class Report:
         }
 
 
-def severity_order(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (f.severity.rank, f.check, f.dataset or "", f.column or ""))
+def severity_order(findings: list[Finding], priority: list[str] | None = None) -> list[Finding]:
+    """By severity; within one, the checks in ``priority`` order first (e.g. the ones the
+    question's template names, then the registry order); then by dataset and column."""
+    rank = {check: i for i, check in enumerate(priority or [])}
+    return sorted(findings, key=lambda f: (f.severity.rank, rank.get(f.check, len(rank)),
+                                           f.check, f.dataset or "", f.column or ""))
 
 
 def stopped_warning(done: int, total: int) -> str:

@@ -76,8 +76,9 @@ def render_finding(
         spec = check_texts(finding.check)["types"][finding.type]
     fields = display_fields(finding, dataset_name)
     why = spec.get("why_for", {}).get(template_id or "", spec["why"])
+    title = spec["title_one"] if finding.count == 1 and "title_one" in spec else spec["title"]
     return FindingTexts(
-        title=fill(spec["title"], fields),
+        title=fill(title, fields),
         what=fill(spec["what"], fields),
         why=fill(why, fields),
         action=fill(spec["action"], fields),
