@@ -7,8 +7,6 @@ import pytest
 
 from core.checks import run_checks
 
-from .conftest import project_from_frames  # noqa: F401 - fixture module
-
 
 def _by_kind(project):
     return {ds.id: ds.kind for ds in project.datasets}
