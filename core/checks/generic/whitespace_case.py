@@ -57,15 +57,17 @@ class WhitespaceCase(Check):
             # Case: spellings that differ only in capitals; the most common one is right.
             by_tidy = counts.groupby(tidy.to_numpy()).sum()
             folded = pd.Series(by_tidy.index, index=by_tidy.index, dtype="string").str.casefold()
-            groups = folded.groupby(folded.to_numpy())
+            # Only spellings that share their folded form with another one (vectorised
+            # first, so an identifier column with 100k distinct values costs no loop).
+            shared = folded[folded.duplicated(keep=False).to_numpy()]
             mapping: dict[str, str] = {}
-            for _key, members in groups:
-                if len(members) < 2:
-                    continue
-                best = by_tidy[members.index].idxmax()
-                for spelling in members.index:
-                    if spelling != best:
-                        mapping[spelling] = best
+            if len(shared):
+                table = pd.DataFrame({"folded": shared.to_numpy(),
+                                      "count": by_tidy[shared.index].to_numpy()},
+                                     index=shared.index)
+                best = table.groupby("folded")["count"].idxmax()
+                target = table["folded"].map(best)
+                mapping = {k: v for k, v in target.items() if k != v}
             if mapping:
                 variant_values = distinct[tidy.isin(list(mapping)).to_numpy()]
                 rows = values.isin(variant_values.index)
