@@ -28,6 +28,7 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +43,7 @@ from core.project import ColumnSpec, Dataset, Project
 if TYPE_CHECKING:
     from core.checks.context import CheckContext
 
-SAMPLE = 2000  # distinct values looked at per column
+SAMPLE = 500  # distinct values looked at per column
 MIN_SHARE = 0.8  # share of sampled values that must fit a value rule
 PSEUDONYM_PREFIX = "PS-"
 _BSN_WEIGHTS = np.array([9, 8, 7, 6, 5, 4, 3, 2, -1])
@@ -93,20 +94,30 @@ def _iban_ok(value: str) -> bool:
     return int(number) % 97 == 1
 
 
-def _value_share(kind: str, sample: pd.Series) -> float:
-    if sample.empty:
+@cache
+def _pattern(kind: str) -> re.Pattern[str] | None:
+    pattern = _spec()["kinds"][kind].get("pattern")
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+_PHONE_NOISE = re.compile(r"[\s\-().]")
+
+
+def _value_share(kind: str, sample: list[str]) -> float:
+    """Share of the sampled distinct values that fit the kind's value rule. The sample is
+    small (at most SAMPLE values), so plain Python is faster than pandas here."""
+    if not sample:
         return 0.0
     if kind == "bsn":
-        return float(elfproef(sample).mean())
+        return float(elfproef(pd.Series(sample, dtype="string")).mean())
     if kind == "iban":
-        return float(sample.map(_iban_ok).mean())
-    pattern = _spec()["kinds"][kind].get("pattern")
-    if not pattern:
+        return sum(_iban_ok(v) for v in sample) / len(sample)
+    pattern = _pattern(kind)
+    if pattern is None:
         return 0.0
-    text = sample.str.strip()
     if kind == "phone":
-        text = text.str.replace(r"[\s\-().]", "", regex=True)
-    return float(text.str.fullmatch(pattern, case=False).fillna(False).mean())
+        sample = [_PHONE_NOISE.sub("", v) for v in sample]
+    return sum(1 for v in sample if pattern.fullmatch(v)) / len(sample)
 
 
 def _header_kind(header: str) -> str | None:
@@ -131,13 +142,23 @@ def detect(frame: pd.DataFrame, roles: dict[str, str] | None = None) -> list[tup
         values = frame[column]
         if not (pd.api.types.is_string_dtype(values) or values.dtype == object):
             continue
-        sample = pd.Series(values.dropna().unique()[:SAMPLE], dtype="string")
-        sample = sample[sample.str.strip() != ""]
-        if sample.empty or sample.str.startswith(PSEUDONYM_PREFIX).all():
+        sample = [str(v).strip() for v in values.dropna().unique()[:SAMPLE]]
+        sample = [v for v in sample if v]
+        if not sample or all(v.startswith(PSEUDONYM_PREFIX) for v in sample):
             continue
         kind = None
-        for value_kind in ("bsn", "email", "iban", "phone", "postcode", "address"):
-            if _value_share(value_kind, sample) >= MIN_SHARE:
+        # Cheap gates first: most columns have no digits-only, '@' or letter-digit values.
+        gates = {
+            "bsn": lambda v: v.isdigit() and 8 <= len(v) <= 9,
+            "email": lambda v: "@" in v,
+            "iban": lambda v: v[:2].isalpha() and v[2:4].isdigit(),
+            "phone": lambda v: v[:1] in "+0",
+            "postcode": lambda v: v[:4].isdigit(),
+            "address": lambda v: any(ch.isdigit() for ch in v) and " " in v,
+        }
+        for value_kind, gate in gates.items():
+            if sum(map(gate, sample)) >= MIN_SHARE * len(sample) and \
+                    _value_share(value_kind, sample) >= MIN_SHARE:
                 kind = value_kind
                 break
         if kind is None:

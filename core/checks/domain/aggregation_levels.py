@@ -59,7 +59,7 @@ class AggregationLevels(Check):
         return found
 
     def precheck(self, ctx, dataset):
-        if len(self.levels(ctx)) < 2:
+        if len(set(self.levels(ctx).values())) < 2:
             return self.skip("one-level")
         return None
 

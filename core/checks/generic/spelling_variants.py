@@ -88,6 +88,8 @@ class SpellingVariants(Check):
             if len(counts) < 2 or len(counts) > MAX_DISTINCT or len(counts) > filled * MAX_DISTINCT_SHARE:
                 continue
             distinct = pd.Series(counts.index, index=counts.index, dtype="string")
+            if distinct.str.contains(r"[^\W\d_]", regex=True).mean() < 0.5:
+                continue  # mostly numbers or codes: not names of categories
             folded = collapse(distinct).str.casefold()
             keys = {v: _normalise(v, legal_forms) for v in counts.index}
             cluster = cluster_keys(sorted(set(keys.values())))
@@ -96,11 +98,13 @@ class SpellingVariants(Check):
                 "folded": folded.to_numpy(),
                 "cluster": [cluster[keys[v]] for v in counts.index],
             }, index=counts.index)
+            # Only clusters with more than one spelling (beyond spaces and capitals) are
+            # looked at one by one; that is a handful, not one per distinct value.
+            spellings = table.groupby("cluster")["folded"].transform("nunique")
+            table = table[(spellings > 1).to_numpy()]
             mapping: dict[str, str] = {}
             groups: list[dict] = []
             for _cluster, members in table.groupby("cluster", sort=False):
-                if members["folded"].nunique() < 2:
-                    continue
                 best = members["count"].idxmax()
                 variants = members[members["folded"] != members.at[best, "folded"]]
                 groups.append({"value": best, "count": int(members.at[best, "count"]),

@@ -35,9 +35,16 @@ class WhitespaceCase(Check):
             values = frame[column]
             if not pd.api.types.is_string_dtype(values):
                 continue
-            counts = values.value_counts(dropna=True)
-            if counts.empty:
+            unique = pd.Series(values.dropna().unique(), dtype="string")
+            if unique.empty:
                 continue
+            unique_tidy = collapse(unique)
+            messy_any = bool((unique_tidy != unique).any())
+            case_any = column not in personal and bool(
+                unique_tidy.str.casefold().duplicated().any())
+            if not (messy_any or case_any):
+                continue  # the common case: nothing to count, no per-value work
+            counts = values.value_counts(dropna=True)
             distinct = pd.Series(counts.index, index=counts.index, dtype="string")
             tidy = collapse(distinct)
             severity = Severity.WARNING if column in role_columns else Severity.INFO
