@@ -17,7 +17,10 @@ def example_rows(project: Project, finding: Finding) -> pd.DataFrame:
         return pd.DataFrame()
     original = project.dataset(finding.dataset).original
     labels = [r for r in finding.rows if r in original.index]
-    return original.loc[labels]
+    rows = original.loc[labels]
+    if finding.column in rows.columns:  # the column the finding is about comes first
+        rows = rows[[finding.column, *(c for c in rows.columns if c != finding.column)]]
+    return rows
 
 
 def details_table(finding: Finding) -> pd.DataFrame | None:

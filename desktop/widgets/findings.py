@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -230,9 +230,11 @@ class FixRow(QFrame):
         hint = QLabel(_("Aanname voor het rapport (u mag hem aanpassen):"))
         hint.setObjectName("muted")
         layout.addWidget(hint)
-        self.assumption = QLineEdit(fix.assumption)
+        self.assumption = QPlainTextEdit(fix.assumption)
         self.assumption.setAccessibleName(_("Aanname bij: {fix}").format(fix=fix.label))
-        self.assumption.setCursorPosition(0)
+        self.assumption.setTabChangesFocus(True)
+        lines = self.assumption.fontMetrics().lineSpacing()
+        self.assumption.setFixedHeight(int(lines * 3.2))
         layout.addWidget(self.assumption)
         if fix.irreversible:
             warn = QLabel(_("Let op: dit verandert de opgeslagen gegevens en kunt u niet "
@@ -240,7 +242,8 @@ class FixRow(QFrame):
             warn.setObjectName("notice")
             warn.setWordWrap(True)
             layout.addWidget(warn)
-        self.button.clicked.connect(lambda: self.apply.emit(self.fix, self.assumption.text()))
+        self.button.clicked.connect(
+            lambda: self.apply.emit(self.fix, self.assumption.toPlainText()))
 
 
 class FindingDetail(QFrame):

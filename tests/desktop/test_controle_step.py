@@ -68,7 +68,7 @@ def test_a_fix_is_one_click_counts_follow_and_undo_redo_work(page, qtbot):
     before_warnings = page.report.counts()[Severity.WARNING]
     _select(page, "duplicate-rows", "voorbeeld-301")
     [fix_row] = page.detail.fix_rows
-    fix_row.assumption.setText("Dubbel geleverd door het systeem.")
+    fix_row.assumption.setPlainText("Dubbel geleverd door het systeem.")
     report = page.report
     fix_row.button.click()
     _wait_rerun(page, qtbot, report)
