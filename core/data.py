@@ -34,11 +34,12 @@ def typed(dataset: Dataset) -> TypedData:
     return TypedData(frame, invalid)
 
 
-def cleaned(project: Project, dataset_id: str) -> CleanData:
+def cleaned(project: Project, dataset_id: str, typed_data: TypedData | None = None) -> CleanData:
     """Typed original with the dataset's cleaning operations replayed (core/cleaning.py):
-    the frame without removed or excluded rows, and the invalid masks that remain."""
+    the frame without removed or excluded rows, and the invalid masks that remain.
+    ``typed_data``: the dataset's ``typed()`` result when the caller already has it."""
     dataset = project.dataset(dataset_id)
-    data = typed(dataset)
+    data = typed_data or typed(dataset)
     return replay(dataset, data.frame, data.invalid, project.cleaning.for_dataset(dataset_id))
 
 

@@ -11,6 +11,9 @@ computable-share checks, so they can never disagree.
 
 from __future__ import annotations
 
+import json
+import threading
+import weakref
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cached_property
@@ -20,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from core.cleaning import CleanData
-from core.data import KindFrame, cleaned, frames_of_kind, roles_of
+from core.data import KindFrame, TypedData, cleaned, frames_of_kind, roles_of, typed
 from core.i18n import _
 from core.linkage import KEY_ROLES, LinkResult, link_messages
 from core.paths import load_json_resource
@@ -100,6 +103,32 @@ class Linkage:
         return started.reindex(labels).to_numpy(dtype="datetime64[ns]")
 
 
+# Typing a large file is the slowest part of a check run, and after a fix only the
+# cleaning log changed. The originals never change in place (privacy operations put a
+# new frame in a new Dataset), so typed data is kept per original frame object, checked
+# by a weak reference, and per column types and import settings.
+_TYPED: dict[int, tuple[weakref.ref, str, TypedData]] = {}
+_TYPED_MAX = 8
+_TYPED_LOCK = threading.Lock()
+
+
+def typed_once(dataset: Dataset) -> TypedData:
+    key = json.dumps([[c.name, c.type] for c in dataset.columns] + [dataset.settings],
+                     sort_keys=True, default=str)
+    with _TYPED_LOCK:
+        hit = _TYPED.get(id(dataset.original))
+        if hit is not None and hit[0]() is dataset.original and hit[1] == key:
+            return hit[2]
+    data = typed(dataset)
+    with _TYPED_LOCK:
+        for stale in [k for k, (ref, _key, _data) in _TYPED.items() if ref() is None]:
+            del _TYPED[stale]
+        while len(_TYPED) >= _TYPED_MAX:
+            del _TYPED[next(iter(_TYPED))]
+        _TYPED[id(dataset.original)] = (weakref.ref(dataset.original), key, data)
+    return data
+
+
 class CheckContext:
     def __init__(self, project: Project, settings: CheckSettings | None = None) -> None:
         self.project = project
@@ -111,7 +140,7 @@ class CheckContext:
     # ---- data
     def data(self, dataset: Dataset) -> CleanData:
         if dataset.id not in self._data:
-            self._data[dataset.id] = cleaned(self.project, dataset.id)
+            self._data[dataset.id] = cleaned(self.project, dataset.id, typed_once(dataset))
         return self._data[dataset.id]
 
     def frame(self, dataset: Dataset) -> pd.DataFrame:

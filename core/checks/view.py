@@ -55,3 +55,12 @@ def remember_run(project: Project, report: Report) -> None:
         "datasets": sorted(ds.id for ds in project.datasets),
         "privacy": len(report.of("personal-data", type="direct-identifier")),
     }
+
+
+def privacy_warning(report: Report) -> str | None:
+    """The personal-data warning from a report's findings (no second scan of the data)."""
+    from core.privacy import PersonalColumn, warning_text
+
+    hits = [PersonalColumn(f.dataset or "", f.column or "", f.fields["kind_id"], True, f.count)
+            for f in report.of("personal-data", type="direct-identifier")]
+    return warning_text(hits)

@@ -37,6 +37,7 @@ from core.checks.model import FixProposal
 from core.checks.view import (
     details_table,
     example_rows,
+    privacy_warning,
     remember_run,
     settings_of,
     store_settings,
@@ -44,7 +45,6 @@ from core.checks.view import (
 from core.cleaning import redo, undo
 from core.export.logbook import write_logbook
 from core.i18n import _
-from core.privacy import identifier_warning
 from core.quality import quality_summary
 from desktop.steps.base import PageContext, StepPage
 from desktop.widgets.findings import (
@@ -330,7 +330,7 @@ class ControlePage(StepPage):
         counts = report.counts() if report else None
         for severity, tile in self.tiles.items():
             tile.set_count(counts[severity] if counts else None)
-        warning = identifier_warning(self.project) if has_data else None
+        warning = privacy_warning(report) if report else None
         self.privacy_box.setVisible(bool(warning))
         self.privacy_notice.setText(warning or "")
         self.partial_notice.setVisible(bool(report and report.warnings))

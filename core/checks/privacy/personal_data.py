@@ -33,5 +33,5 @@ class PersonalData(Check):
                 "direct-identifier" if hit.direct else "indirect-identifier",
                 count=hit.filled, total=total, dataset=dataset, column=hit.column,
                 severity=Severity.WARNING if hit.direct else Severity.INFO,
-                fields={"kind": hit.label}, fixes=fixes,
+                fields={"kind": hit.label, "kind_id": hit.kind}, fixes=fixes,
             )

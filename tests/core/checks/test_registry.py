@@ -129,3 +129,12 @@ def test_cancel_returns_a_partial_report(example_project_factory):
     report = run_checks(example_project_factory(), progress=progress, cancel=token)
     assert report.partial and report.stats["done"] == 4 < report.stats["units"]
     assert "Gestopt" in report.warnings[0]
+
+
+def test_rerun_follows_a_changed_column_type(example_project_factory):
+    project = example_project_factory()
+    assert run_checks(project, ["unparseable-values"]).of("unparseable-values",
+                                                          dataset="voorbeeld-303")
+    project.dataset("voorbeeld-303").column("Geleverd volume").type = "text"
+    assert not run_checks(project, ["unparseable-values"]).of("unparseable-values",
+                                                              dataset="voorbeeld-303")
