@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -546,6 +546,9 @@ class ControlePage(StepPage):
     def wait_idle(self, timeout: float = 60.0) -> None:
         if self._op is not None and not self._op.done:
             self._op.wait(timeout)
+        # Let the layout catch up with the new texts before anyone looks (selftest grabs).
+        for _round in range(3):
+            QCoreApplication.processEvents()
 
     def self_check(self) -> list[str]:
         self.wait_idle()
