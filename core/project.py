@@ -34,6 +34,7 @@ from typing import Any
 import pandas as pd
 
 from core import __version__
+from core.cleaning import CleaningLog
 from core.errors import ProjectFileError
 from core.i18n import _
 from core.logsetup import get_logger
@@ -162,8 +163,9 @@ class Project:
     question: Question = field(default_factory=Question)  # the active question
     later_questions: list[Question] = field(default_factory=list)  # by priority, next first
     datasets: list[Dataset] = field(default_factory=list)
+    cleaning: CleaningLog = field(default_factory=CleaningLog)  # core/cleaning.py
     # Sections owned by later steps, stored as JSON values until their modules type them.
-    cleaning: dict[str, Any] = field(default_factory=dict)
+    cleaning: CleaningLog = field(default_factory=CleaningLog)
     maturity: MaturityState = field(default_factory=MaturityState)
     charts: list[dict[str, Any]] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
@@ -194,7 +196,7 @@ def project_to_document(project: Project) -> dict[str, Any]:
         "question": project.question.to_dict(),
         "later_questions": [q.to_dict() for q in project.later_questions],
         "datasets": [ds.meta_dict() for ds in project.datasets],
-        "cleaning": project.cleaning,
+        "cleaning": project.cleaning.to_dict(),
         "maturity": project.maturity.to_dict(),
         "charts": project.charts,
         "report": project.report,
@@ -223,7 +225,7 @@ def project_from_document(doc: dict[str, Any], frames: dict[str, pd.DataFrame]) 
         question=Question.from_dict(doc.get("question")),
         later_questions=[Question.from_dict(q) for q in doc.get("later_questions") or []],
         datasets=datasets,
-        cleaning=doc.get("cleaning") or {},
+        cleaning=CleaningLog.from_dict(doc.get("cleaning")),
         maturity=MaturityState.from_dict(doc.get("maturity")),
         charts=doc.get("charts") or [],
         report=doc.get("report") or {},

@@ -148,3 +148,21 @@ def _maturity_status(project: Project | None) -> StepStatus:
             name=result.name, n=result.level,
             label=load_questionnaire().level(result.level).label, k=result.participants),
     )
+
+
+@status_rule("controle")
+def _controle_status(project: Project | None) -> StepStatus:
+    if project is None or not project.datasets:
+        return StepStatus(Status.NOT_STARTED, _("Lees eerst gegevens in bij de stap Data."))
+    run = project.cleaning.last_run
+    if not run or run.get("datasets") != sorted(ds.id for ds in project.datasets):
+        return StepStatus(Status.NOT_STARTED, _("De gegevens zijn nog niet gecontroleerd."))
+    if run.get("partial"):
+        return StepStatus(Status.IN_PROGRESS, _("De controle is gestopt voordat hij klaar was."))
+    if run.get("blocking"):
+        return StepStatus(Status.ATTENTION, _("{n} blokkerende bevinding(en): los die eerst op.")
+                          .format(n=run["blocking"]))
+    if run.get("privacy"):
+        return StepStatus(Status.ATTENTION, _("Er staan nog persoonsgegevens in uw bestanden."))
+    return StepStatus(Status.DONE, _("Gecontroleerd: {w} waarschuwing(en), {i} ter info.")
+                      .format(w=run.get("warning", 0), i=run.get("info", 0)))

@@ -4,6 +4,7 @@ steps without their own page yet get the placeholder that explains them."""
 from __future__ import annotations
 
 from desktop.steps.base import PageContext, PlaceholderPage, StepPage
+from desktop.steps.controle import ControlePage
 from desktop.steps.start import StartPage
 from desktop.steps.volwassenheid import VolwassenheidPage
 from desktop.steps.vraag import VraagPage
@@ -11,6 +12,7 @@ from desktop.steps.vraag import VraagPage
 PAGES: dict[str, type[StepPage]] = {
     "start": StartPage,
     "vraag": VraagPage,
+    "controle": ControlePage,
     "volwassenheid": VolwassenheidPage,
 }
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from core import project as project_module
+from core.cleaning import CleaningLog, Operation
 from core.errors import ProjectFileError
 from core.maturity.model import MaturityState
 from core.project import (
@@ -33,7 +34,7 @@ def _small_project() -> Project:
         Dataset("d1", "Toewijzingen", frame,
                 [ColumnSpec("BSN", "code", "client"), ColumnSpec("Bedrag", "amount", "amount")])
     )
-    p.cleaning = {"d1": [{"op": "trim", "column": "BSN"}]}
+    p.cleaning = CleaningLog(operations=[Operation("trim", "d1", {"column": "BSN"}, "spaties")])
     p.maturity = MaturityState.from_dict(
         {"measurements": [{"date": "2025-01-01", "respondents": [{"answers": {"v1": 2}}]}]}
     )
