@@ -33,6 +33,7 @@ from typing import Any
 import pandas as pd
 
 from core import __version__
+from core.chart_spec import ChartBook
 from core.errors import ProjectFileError
 from core.i18n import _
 from core.logsetup import get_logger
@@ -162,7 +163,7 @@ class Project:
     # Sections owned by later steps, stored as JSON values until their modules type them.
     cleaning: dict[str, Any] = field(default_factory=dict)
     maturity: dict[str, Any] = field(default_factory=dict)
-    charts: list[dict[str, Any]] = field(default_factory=list)
+    charts: ChartBook = field(default_factory=ChartBook)  # typed by core.chart_spec
     report: dict[str, Any] = field(default_factory=dict)
     is_example: bool = False
 
@@ -192,7 +193,7 @@ def project_to_document(project: Project) -> dict[str, Any]:
         "datasets": [ds.meta_dict() for ds in project.datasets],
         "cleaning": project.cleaning,
         "maturity": project.maturity,
-        "charts": project.charts,
+        "charts": project.charts.to_dict(),
         "report": project.report,
     }
 
@@ -220,7 +221,7 @@ def project_from_document(doc: dict[str, Any], frames: dict[str, pd.DataFrame]) 
         datasets=datasets,
         cleaning=doc.get("cleaning") or {},
         maturity=doc.get("maturity") or {},
-        charts=doc.get("charts") or [],
+        charts=ChartBook.from_dict(doc.get("charts")),
         report=doc.get("report") or {},
         is_example=bool(doc.get("is_example", False)),
     )

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from core import project as project_module
+from core.chart_spec import ChartBook, ChartSpec
 from core.errors import ProjectFileError
 from core.project import (
     ColumnSpec,
@@ -34,7 +35,7 @@ def _small_project() -> Project:
     )
     p.cleaning = {"d1": [{"op": "trim", "column": "BSN"}]}
     p.maturity = {"measurements": [{"date": "2025-01-01", "answers": {"v1": 2}}]}
-    p.charts = [{"id": "c1", "kind": "line"}]
+    p.charts = ChartBook([ChartSpec("wachttijd_dagen", kind="lijn", id="c1")])
     p.report = {"key_message": "Wachttijd <b>daalt</b> #niet"}
     return p
 
