@@ -610,6 +610,16 @@ def _style_axes(ax: Axes, value_axis: str, unit: str) -> None:
         ax.tick_params(axis="x", length=0)
 
 
+def _unit_above_axis(ax: Axes, data: ChartData) -> None:
+    """The unit written horizontally above a vertical value axis (easier to read than a
+    turned label; the subtitle already says what is measured). % and € are in the ticks."""
+    unit = _(texts()["units"].get(data.unit, {}).get("above_axis", ""))
+    if unit:
+        ax.annotate(unit, xy=(0, 1), xycoords="axes fraction", xytext=(-6, 8),
+                    textcoords="offset points", ha="right", va="bottom",
+                    fontsize=CHART.tick_size, color=CHART.muted)
+
+
 def _value_limits(data: ChartData, stacked: bool = False) -> tuple[float, float]:
     """Bars start at zero; shares run to 100%; room above for labels and lines."""
     visible = data.visible()["value"].dropna()
@@ -743,7 +753,7 @@ def _bars(ax: Axes, data: ChartData, horizontal: bool) -> None:
                     ax.text(pos, value + pad, fmt(value), va="bottom", ha="center",
                             fontsize=style.value_size, color=style.text, zorder=5)
     if horizontal:
-        ax.set_yticks(base, [textwrap.fill(lb, 34, break_long_words=False)
+        ax.set_yticks(base, [textwrap.fill(lb, 40, break_long_words=False)
                              for lb in data.x_order])
         ax.set_xlim(low, high)
         ax.set_ylim(-0.6, n_x - 0.4)
@@ -756,7 +766,7 @@ def _bars(ax: Axes, data: ChartData, horizontal: bool) -> None:
             _category_ticks(ax, data.x_order, 0.6 if data.has_groups else 0.8)
         ax.set_ylim(low, high)
         ax.set_xlim(-0.6, n_x - 0.4)
-        ax.set_ylabel(data.value_label, fontsize=style.label_size, color=style.text)
+        _unit_above_axis(ax, data)
         _reference_lines(ax, data, "h")
     if data.has_groups:
         _legend(ax, len(groups))
@@ -819,7 +829,7 @@ def _draw_stacked(ax: Axes, data: ChartData) -> None:
         _category_ticks(ax, data.x_order, 0.6)
     ax.set_ylim(low, high)
     ax.set_xlim(-0.6, n_x - 0.4)
-    ax.set_ylabel(data.value_label, fontsize=style.label_size, color=style.text)
+    _unit_above_axis(ax, data)
     _reference_lines(ax, data, "h")
     # Beside the bars, top to bottom in the order of the stack.
     handles, labels = ax.get_legend_handles_labels()
@@ -874,7 +884,7 @@ def _draw_line(ax: Axes, data: ChartData) -> None:
     _thin_ticks(ax, data.x_order)
     ax.set_ylim(low, high)
     ax.set_xlim(-0.5, n_x - 0.5)
-    ax.set_ylabel(data.value_label, fontsize=style.label_size, color=style.text)
+    _unit_above_axis(ax, data)
     _reference_lines(ax, data, "h")
 
 

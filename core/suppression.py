@@ -33,7 +33,7 @@ PRIMARY = "klein"  # based on fewer people than the threshold
 SECONDARY = "afleidbaar"  # could be computed back from the others and a total
 
 
-def _texts() -> dict[str, str]:
+def texts() -> dict[str, str]:
     return load_json_resource("texts", "suppression.json")
 
 
@@ -46,11 +46,11 @@ class SuppressionRule:
 
     @property
     def count_label(self) -> str:
-        return _(_texts()["count_label"]).format(t=self.threshold)
+        return _(texts()["count_label"]).format(t=self.threshold)
 
     @property
     def hidden_label(self) -> str:
-        return _(_texts()["hidden_label"])
+        return _(texts()["hidden_label"])
 
     def format_count(self, people: int | float) -> str:
         """A number of people as it may be shown: '<10' when small, else '1.234'."""
@@ -61,26 +61,26 @@ class SuppressionRule:
     @property
     def explanation(self) -> str:
         """The whole rule in B1 Dutch, for help texts and the report's method section."""
-        return _(_texts()["explanation"]).format(t=self.threshold)
+        return _(texts()["explanation"]).format(t=self.threshold)
 
     @property
     def short_note(self) -> str:
-        return _(_texts()["short_note"]).format(t=self.threshold)
+        return _(texts()["short_note"]).format(t=self.threshold)
 
     @property
     def hidden_segment_label(self) -> str:
-        return _(_texts()["hidden_segment"]).format(t=self.threshold)
+        return _(texts()["hidden_segment"]).format(t=self.threshold)
 
     def chart_note(self, hidden: int, secondary: int = 0) -> str:
         """The sentence shown under a chart or table where the rule removed figures."""
         if hidden == 0 and secondary == 0:
             return ""
-        texts = _texts()
-        text = (_(texts["chart_note_one"]) if hidden == 1 else _(texts["chart_note"])).format(
+        words = texts()
+        text = (_(words["chart_note_one"]) if hidden == 1 else _(words["chart_note"])).format(
             n=hidden, t=self.threshold)
         if secondary:
             key = "secondary_note_one" if secondary == 1 else "secondary_note"
-            text += " " + _(texts[key]).format(n=secondary)
+            text += " " + _(words[key]).format(n=secondary)
         return text
 
 
@@ -90,8 +90,8 @@ def rule_for(project: Project) -> SuppressionRule:
 
 def set_threshold(project: Project, value: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        texts = _texts()
-        raise UserError(_(texts["threshold_too_low"]), _(texts["threshold_too_low_hint"]))
+        words = texts()
+        raise UserError(_(words["threshold_too_low"]), _(words["threshold_too_low_hint"]))
     project.charts.suppression_threshold = value
 
 
