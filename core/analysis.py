@@ -326,9 +326,30 @@ def _normalise(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
+_source_cache: OrderedDict[tuple, _Source] = OrderedDict()
+_source_lock = threading.Lock()
+
+
 def _source(project: Project, kind: str, required: tuple[str, ...],
             optional: tuple[str, ...] = ()) -> _Source:
-    """All rows of one message kind with the columns of the wanted roles, named by role."""
+    """All rows of one message kind with the columns of the wanted roles, named by role.
+    Cached per data version: typing a large file is the slow part of every indicator.
+    Callers must not change the frame."""
+    key = (kind, required, optional, data_fingerprint(project, (kind,)))
+    with _source_lock:
+        if key in _source_cache:
+            _source_cache.move_to_end(key)
+            return _source_cache[key]
+    found = _read_source(project, kind, required, optional)
+    with _source_lock:
+        _source_cache[key] = found
+        while len(_source_cache) > 8:
+            _source_cache.popitem(last=False)
+    return found
+
+
+def _read_source(project: Project, kind: str, required: tuple[str, ...],
+                 optional: tuple[str, ...]) -> _Source:
     errors = _texts()["errors"]
     parts, names, labels = [], [], {}
     missing_in: tuple[str, list[str]] | None = None

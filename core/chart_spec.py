@@ -20,6 +20,7 @@ from typing import Any
 KINDS = ("lijn", "staaf", "liggende_staaf", "gestapelde_staaf", "tabel")
 PERIODS = ("maand", "kwartaal", "jaar")
 PERIOD_X = "periode"  # the x "dimension" that means: time, bucketed by ``period``
+TOTAL_X = "totaal"  # the x that means: one figure for everything (x None = the default x)
 SORTS = ("waarde_af", "waarde_op", "naam")
 DEFAULT_THRESHOLD = 10  # small-number suppression; core.suppression is the one user of it
 

@@ -33,7 +33,7 @@ from matplotlib.ticker import FuncFormatter
 
 from core import analysis, suppression
 from core.chart_spec import KINDS as KIND_IDS
-from core.chart_spec import PERIOD_X, ChartSpec, Target
+from core.chart_spec import PERIOD_X, TOTAL_X, ChartSpec, Target
 from core.errors import UserError
 from core.house_style import CHART, axis_formatter, format_date, source_line, value_formatter
 from core.i18n import _
@@ -193,6 +193,8 @@ class ChartData:
     stale: bool
     better: str | None = None
     hidden_count: int = 0
+    first_date: date | None = None  # the dates the figures cover
+    last_date: date | None = None
 
     @property
     def kind(self) -> str:
@@ -250,7 +252,9 @@ def normalise(spec: ChartSpec, result: analysis.IndicatorResult) -> tuple[ChartS
     eff = _copy_spec(spec)
     notes: list[str] = []
     dims = set(result.dimensions)
-    if eff.x not in dims and eff.x != PERIOD_X:
+    if eff.x == TOTAL_X:
+        eff.x = None  # one figure for all records
+    elif eff.x not in dims and eff.x != PERIOD_X:
         eff.x = result.default_x
     if eff.group not in dims and eff.group != PERIOD_X:
         eff.group = None
@@ -381,6 +385,8 @@ def build(project: Project, spec: ChartSpec, *, progress: ProgressFn | None = No
         stale=bool(spec.fingerprint) and spec.fingerprint != fingerprint,
         better=better,
         hidden_count=sup.primary + sup.secondary,
+        first_date=agg.first_date.date() if agg.first_date is not None else None,
+        last_date=agg.last_date.date() if agg.last_date is not None else None,
     )
     return replace(data, suggested_title=suggest_title(data), alt_text=describe(data))
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -32,7 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from core import analysis, charts, suppression
-from core.chart_spec import KINDS, PERIOD_X, PERIODS, SORTS, ChartSpec, Filter, Target
+from core.chart_spec import (
+    KINDS,
+    PERIOD_X,
+    PERIODS,
+    SORTS,
+    TOTAL_X,
+    ChartSpec,
+    Filter,
+    Target,
+)
 from core.errors import UserError
 from core.i18n import _
 from desktop.steps.base import PageContext, StepPage
@@ -247,6 +257,25 @@ class GrafiekenPage(StepPage):
         target_row.addWidget(self.target_value)
         target_row.addWidget(self.target_label, 1)
         builder_layout.addLayout(target_row)
+        range_row = QHBoxLayout()
+        self.range_on = QCheckBox(_("Alleen de periode van"))
+        self.range_on.setToolTip(_("Laat alleen de gegevens uit deze periode zien, bijvoorbeeld "
+                                   "de periode van uw vraag."))
+        self.date_from = QDateEdit()
+        self.date_to = QDateEdit()
+        for edit, name in ((self.date_from, _("Begin van de periode")),
+                           (self.date_to, _("Einde van de periode"))):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd-MM-yyyy")
+            edit.setAccessibleName(name)
+            edit.dateChanged.connect(self._builder_changed)
+        self.range_on.toggled.connect(self._range_toggled)
+        range_row.addWidget(self.range_on)
+        range_row.addWidget(self.date_from)
+        range_row.addWidget(QLabel(_("tot en met")))
+        range_row.addWidget(self.date_to)
+        range_row.addStretch(1)
+        builder_layout.addLayout(range_row)
         self.kind_help = _muted()
         builder_layout.addWidget(self.kind_help)
         builder_layout.addWidget(_muted(_(self.texts["guidance"]["no_pie"])))
@@ -407,6 +436,8 @@ class GrafiekenPage(StepPage):
             _fill(self.sort, [(s, _(self.texts["sorts"][s])) for s in SORTS], spec.sort)
             self.target_on.setChecked(spec.target is not None)
             self._show_target(spec)
+            self.range_on.setChecked(bool(spec.date_from or spec.date_to))
+            self._show_range(spec)
             for key, edit in self.words.items():
                 edit.blockSignals(True)
                 edit.setPlainText(getattr(spec.interpretation, key))
@@ -434,6 +465,18 @@ class GrafiekenPage(StepPage):
         self.target_value.blockSignals(False)
         self.target_label.setText(spec.target.label if spec.target else "")
 
+    def _show_range(self, spec: ChartSpec) -> None:
+        data = self._data if self._data is not None and self._data.spec.id == spec.id else None
+        for edit, stored, fallback in (
+                (self.date_from, spec.date_from, data.first_date if data else None),
+                (self.date_to, spec.date_to, data.last_date if data else None)):
+            edit.blockSignals(True)
+            if stored:
+                edit.setDate(QDate.fromString(stored, "yyyy-MM-dd"))
+            elif fallback is not None:
+                edit.setDate(QDate(fallback.year, fallback.month, fallback.day))
+            edit.blockSignals(False)
+
     def _dimensions(self, spec: ChartSpec) -> list[str]:
         if self._data is not None and self._data.result.id == spec.indicator:
             return list(self._data.result.dimensions)
@@ -443,9 +486,10 @@ class GrafiekenPage(StepPage):
         dims = self._dimensions(spec)
         label = charts.dimension_label
         x_items = [(PERIOD_X, label(PERIOD_X))] + [(d, label(d)) for d in dims]
-        x_items.append((NO_VALUE, _("Alles samen (één getal)")))
-        effective = self._data.spec if self._data and self._data.spec.id == spec.id else spec
-        _fill(self.x, x_items, effective.x if effective.x else NO_VALUE)
+        x_items.append((TOTAL_X, _("Alles samen (één getal)")))
+        built = self._data is not None and self._data.spec.id == spec.id
+        effective = self._data.spec if built else spec
+        _fill(self.x, x_items, effective.x or (TOTAL_X if built else spec.x))
         _fill(self.group, [(NO_VALUE, _("Niet splitsen"))] + [(PERIOD_X, label(PERIOD_X))]
               + [(d, label(d)) for d in dims], effective.group)
         measure = analysis.registered()[spec.indicator].measure if \
@@ -470,9 +514,11 @@ class GrafiekenPage(StepPage):
     def _update_enabled(self, spec: ChartSpec) -> None:
         self.period.setEnabled(PERIOD_X in (self.x.currentData(), self.group.currentData()))
         self.target_value.setEnabled(self.target_on.isChecked())
+        self.date_from.setEnabled(self.range_on.isChecked())
+        self.date_to.setEnabled(self.range_on.isChecked())
         self.target_label.setEnabled(self.target_on.isChecked())
         self.kind_help.setText(_(self.texts["kinds"][spec.kind]["help"]))
-        self.sort.setEnabled(self.x.currentData() not in (PERIOD_X, NO_VALUE))
+        self.sort.setEnabled(self.x.currentData() not in (PERIOD_X, TOTAL_X))
 
     # ------------------------------------------------------------------ widgets -> project
     def _changed(self) -> None:
@@ -496,6 +542,11 @@ class GrafiekenPage(StepPage):
         spec.sort = self.sort.currentData() or spec.sort
         dim, chosen = value(self.filter_dim), value(self.filter_value)
         spec.filters = [Filter(dim, [chosen])] if dim and chosen else []
+        if self.range_on.isChecked():
+            spec.date_from = self.date_from.date().toString("yyyy-MM-dd")
+            spec.date_to = self.date_to.date().toString("yyyy-MM-dd")
+        else:
+            spec.date_from = spec.date_to = None
         if self.target_on.isChecked():
             raw = self.target_value.value()
             spec.target = Target(raw / 100 if self._unit(spec) == "procent" else raw,
@@ -504,6 +555,16 @@ class GrafiekenPage(StepPage):
             spec.target = None
         self._update_enabled(spec)
         self._changed()
+
+    def _range_toggled(self, on: bool) -> None:
+        spec = self.spec
+        if self._loading or spec is None:
+            return
+        if on and not (spec.date_from or spec.date_to):
+            self._loading = True
+            self._show_range(spec)  # start from the dates the chart covers now
+            self._loading = False
+        self._builder_changed()
 
     def _indicator_changed(self, *_args) -> None:
         spec = self.spec
@@ -642,6 +703,8 @@ class GrafiekenPage(StepPage):
         self._loading = True
         self._fill_dimensions(spec)
         self._show_target(spec)
+        if not self.range_on.isChecked():
+            self._show_range(spec)
         if not spec.alt_text_edited:
             self.alt_edit.setPlainText(spec.alt_text)
         if not spec.title_edited:

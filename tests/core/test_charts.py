@@ -192,3 +192,11 @@ def test_house_style_formats():
     assert value_formatter("dagen")(7.5) == "7,5" and value_formatter("dagen")(12.0) == "12"
     assert value_formatter("procent")(0.904) == "90%"
     assert format_number(-0.2) == "0"
+
+
+def test_everything_together_gives_one_figure(project):
+    data = charts.build(project, ChartSpec("wachttijd_dagen", "staaf", x="totaal"))
+    assert data.spec.x is None and data.x_order == ["Totaal"]
+    assert data.suggested_title == "Mediane wachttijd: 40 dagen"
+    default = charts.build(project, ChartSpec("wachttijd_dagen", "staaf"))
+    assert default.spec.x == "provider"  # no choice yet: the indicator's own default

@@ -3,8 +3,10 @@ stale state and export."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from core import charts
@@ -56,6 +58,20 @@ def test_builder_changes_the_stored_spec_and_the_canvas(page, window, qtbot):
     settle(qtbot, page)
     assert spec.x == "district"
     assert "per wijk" in page._data.subtitle
+
+
+def test_period_and_filter_limit_what_the_chart_counts(page, window, qtbot):
+    spec = window.controller.project.charts.specs[0]
+    page.range_on.setChecked(True)
+    page.date_from.setDate(QDate(2024, 1, 1))
+    settle(qtbot, page)
+    assert spec.date_from == "2024-01-01" and spec.date_to
+    assert page._data.first_date >= date(2024, 1, 1)
+    page.filter_dim.setCurrentIndex(page.filter_dim.findData("district"))
+    page.filter_value.setCurrentIndex(page.filter_value.findText("Noord"))
+    settle(qtbot, page)
+    assert [(f.dimension, f.values) for f in spec.filters] == [("district", ["Noord"])]
+    assert any("Alleen: wijk Noord" in n for n in page._data.notes)
 
 
 def test_own_title_and_interpretation_are_kept_for_the_report(page, window, qtbot):
