@@ -668,7 +668,9 @@ def clients_in_care(project: Project, params: Mapping[str, Any]) -> IndicatorRes
         "clienten_in_zorg", records,
         **_episode_kwargs(ep, record_noun=_noun("assignments"), used=len(valid),
                           excluded=excluded, default_x=PERIOD_X, params=dict(params),
-                          notes=_left_censored(valid)),
+                          notes=_left_censored(valid),
+                          # care that began before the export is missing: no trend claims
+                          reference={"incomplete_start": True}),
     )
 
 

@@ -104,13 +104,17 @@ def default_target(project: Project, indicator_id: str,
     return None
 
 
+PERIOD_ALIASES = {"month": "maand", "quarter": "kwartaal", "year": "jaar", "maanden": "maand",
+                  "kwartalen": "kwartaal", "jaren": "jaar"}
+
+
 def spec_from_proposal(project: Project, proposal: dict[str, Any], origin: str = "") -> ChartSpec:
     """A template proposal ``{"indicator", "kind", "group"?, "period"?, "aggregation"?}``:
     with a period, time is on the x axis and ``group`` splits it into series; without,
     ``group`` is what the bars compare."""
     indicator_id = str(proposal.get("indicator", ""))
     kind = proposal.get("kind") if proposal.get("kind") in KIND_IDS else "staaf"
-    period = proposal.get("period")
+    period = PERIOD_ALIASES.get(proposal.get("period"), proposal.get("period"))
     group = proposal.get("group") or None
     if period:
         x, series = PERIOD_X, group
@@ -429,7 +433,10 @@ def _subtitle(spec: ChartSpec, subject: str, agg: analysis.Aggregated) -> str:
     text = f"{_cap(subject)} {per}".strip()
     if spec.group:
         text += ", " + _("per {dim}").format(dim=_(texts()["dimensions"][spec.group]["singular"]))
-    if agg.first_date is not None and agg.last_date is not None:
+    if spec.x == PERIOD_X and len(agg.table):
+        ordered = agg.table.sort_values("x")["x_label"]
+        text += " · " + _t("labels", "date_range", first=ordered.iloc[0], last=ordered.iloc[-1])
+    elif agg.first_date is not None and agg.last_date is not None:
         text += " · " + _t("labels", "date_range", first=format_date(agg.first_date),
                            last=format_date(agg.last_date))
     return text
@@ -471,6 +478,12 @@ def suggest_title(data: ChartData) -> str:
                       group=_(texts()["dimensions"][data.spec.group]["singular"]),
                       first_period=_label_of(visible, first), last_period=_label_of(visible, last))
         ordered = visible.sort_values("x")
+        if data.result.reference.get("incomplete_start"):
+            # The first periods undercount, so 'rose from ... to ...' would mislead.
+            last, top = ordered.iloc[-1], ordered.loc[ordered["value"].idxmax()]
+            return _t("titles", "trend_latest", subject=subject, last=fmt(last["value"]),
+                      last_period=last["x_label"], max=fmt(top["value"]),
+                      max_period=top["x_label"])
         span = 3 if len(ordered) >= 8 else 1  # single months are noisy: compare averages
         head, tail = ordered.iloc[:span], ordered.iloc[-span:]
         key = "trend_target" if target is not None else "trend"

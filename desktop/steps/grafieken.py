@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -236,7 +236,8 @@ class GrafiekenPage(StepPage):
             if label:
                 grid.addWidget(QLabel(label), row * 2, col)
             grid.addWidget(widget, row * 2 + 1, col)
-            widget.currentIndexChanged.connect(self._builder_changed)
+            if widget not in (self.indicator, self.filter_dim):
+                widget.currentIndexChanged.connect(self._builder_changed)
         self.indicator.currentIndexChanged.connect(self._indicator_changed)
         self.filter_dim.currentIndexChanged.connect(self._filter_dimension_changed)
         builder_layout.addLayout(grid)
@@ -246,6 +247,7 @@ class GrafiekenPage(StepPage):
         self.target_value = QDoubleSpinBox()
         self.target_value.setRange(-1e9, 1e9)
         self.target_value.setDecimals(1)
+        self.target_value.setLocale(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
         self.target_value.setAccessibleName(_("Waarde van de streeflijn"))
         self.target_label = QLineEdit()
         self.target_label.setPlaceholderText(_("Tekst bij de lijn, bijvoorbeeld: Norm: 42 dagen"))
@@ -582,8 +584,9 @@ class GrafiekenPage(StepPage):
         if self._loading or spec is None:
             return
         self._loading = True
-        self._fill_filter_values(spec)
+        self._fill_filter_values(spec)  # starts at "Alle": no filter until a value is chosen
         self._loading = False
+        self._builder_changed()
 
     def _title_edited(self, text: str) -> None:
         spec = self.spec

@@ -109,8 +109,16 @@ def test_insight_titles_state_what_the_chart_shows(project):
                                      "laagst bij Aanbieder Een (€ 451)")  # 450,50 rounds up
     per_client = charts.build(project, ChartSpec("kosten_per_client", "staaf"))
     assert per_client.suggested_title == "Kosten per cliënt: € 584"  # 583,50 rounded
-    trend = charts.build(project, ChartSpec("clienten_in_zorg", "lijn", x="periode"))
-    assert trend.suggested_title.startswith("Aantal cliënten in zorg steeg")
+    trend = charts.build(project, ChartSpec("wachttijd_dagen", "lijn", x="periode"))
+    assert trend.suggested_title == ("Mediane wachttijd steeg van 37 dagen in jan 2024 naar "
+                                     "40 dagen in jun 2024")
+
+
+def test_no_trend_claim_where_the_first_periods_undercount(project):
+    data = charts.build(project, ChartSpec("clienten_in_zorg", "lijn", x="periode"))
+    assert data.suggested_title == ("Aantal cliënten in zorg: 2 cliënten in jul 2024 "
+                                    "(hoogste: 3 cliënten in mrt 2024)")
+    assert "jan 2024 t/m jul 2024" in data.subtitle
 
 
 def test_alt_text_and_title_are_stored_until_the_user_writes_their_own(project):
@@ -200,3 +208,13 @@ def test_everything_together_gives_one_figure(project):
     assert data.suggested_title == "Mediane wachttijd: 40 dagen"
     default = charts.build(project, ChartSpec("wachttijd_dagen", "staaf"))
     assert default.spec.x == "provider"  # no choice yet: the indicator's own default
+
+
+def test_any_templates_proposal_shape_becomes_a_spec(project):
+    make = lambda **p: charts.spec_from_proposal(project, p)  # noqa: E731
+    assert make(indicator="instroom", kind="staaf", period="quarter").period == "kwartaal"
+    assert make(indicator="instroom", kind="taart").kind == "staaf"  # no pie charts
+    odd = make(indicator="kosten_per_aanbieder", kind="liggende_staaf", group="client",
+               aggregation="onbekend")
+    data = charts.build(project, odd)
+    assert (data.spec.x, data.aggregation) == ("provider", "som")  # sensible defaults
