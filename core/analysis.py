@@ -1150,6 +1150,12 @@ def _labels_for(values: pd.Series, dim: str | None, period: str,
     if dim == PERIOD_X:
         return values.map(lambda v: format_period(v, period)).astype("string")
     labels = result.labels.get(dim or "", {})
+    if dim == "product_category" and not labels:
+        # A bare '45' means nothing on an axis; say what kind of code it is.
+        pattern = _(load_json_resource("texts", "charts.json")["labels"]["category"])
+        specials = {label_text("unknown"), label_text("other")}
+        return values.map(lambda v: v if v in specials else pattern.format(code=v)).astype(
+            "string")
     if not labels:
         return values.astype("string")
     if dim == "product_code":

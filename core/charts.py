@@ -73,7 +73,9 @@ def aggregation_label(aggregation: str) -> str:
 def with_unit(value: float, unit: str) -> str:
     """'48 dagen', '85%', '€ 1.234', '120 cliënten'."""
     shown = value_formatter(unit)(value)
-    pattern = texts()["units"].get(unit, {}).get("with_unit", "{value}")
+    patterns = texts()["units"].get(unit, {})
+    pattern = patterns.get("with_unit_one" if shown == "1" else "with_unit", "") or \
+        patterns.get("with_unit", "{value}")
     return _(pattern).format(value=shown)
 
 
@@ -99,7 +101,10 @@ def default_target(project: Project, indicator_id: str,
         norm = float(merged["norm_dagen"])
         return Target(norm, _t("labels", "norm", value=with_unit(norm, "dagen")))
     goal = _goal_fraction(project)
-    if meta.get("unit") == "procent" and meta.get("better") == "higher" and goal is not None:
+    template = get_template(project.question.template)
+    about_question = template is not None and indicator_id in template.indicators
+    if meta.get("unit") == "procent" and meta.get("better") == "higher" and goal is not None \
+            and about_question:  # the question's goal belongs to the question's indicators
         return Target(goal, _t("labels", "goal", value=with_unit(goal, "procent")))
     return None
 
@@ -221,7 +226,10 @@ class ChartData:
         """Header and rows as text, suppression applied: for the table kind, the app and
         the report."""
         value_head = _cap(self.subject)
-        first = dimension_label(self.spec.x) if self.spec.x else ""
+        if self.spec.x == PERIOD_X:
+            first = _cap(_(texts()["periods"][self.spec.period]["noun"]))
+        else:
+            first = dimension_label(self.spec.x) if self.spec.x else ""
         if not self.has_groups:
             show_clients = self.aggregation != "aantal"
             header = [first, value_head] + (
@@ -478,6 +486,9 @@ def suggest_title(data: ChartData) -> str:
                       group=_(texts()["dimensions"][data.spec.group]["singular"]),
                       first_period=_label_of(visible, first), last_period=_label_of(visible, last))
         ordered = visible.sort_values("x")
+        if len(ordered) == 1:
+            return _t("titles", "single_period", subject=subject,
+                      value=fmt(ordered.iloc[0]["value"]), period=ordered.iloc[0]["x_label"])
         if data.result.reference.get("incomplete_start"):
             # The first periods undercount, so 'rose from ... to ...' would mislead.
             last, top = ordered.iloc[-1], ordered.loc[ordered["value"].idxmax()]
@@ -490,7 +501,10 @@ def suggest_title(data: ChartData) -> str:
         if span > 1:
             key = "trend_avg_target" if target is not None else "trend_avg"
         first, last = head["value"].mean(), tail["value"].mean()
-        return _t("titles", key, subject=subject, verb=_trend_verb(first, last, data.unit),
+        verb = _trend_verb(first, last, data.unit)
+        if span == 1 and verb == _t("titles", "flat"):
+            key = "trend_flat_target" if target is not None else "trend_flat"
+        return _t("titles", key, subject=subject, verb=verb,
                   first=fmt(first), first_period=_span_label(head), last=fmt(last),
                   last_period=_span_label(tail),
                   target=fmt(target.value) if target is not None else "")
@@ -915,11 +929,10 @@ def _draw_table(ax: Axes, data: ChartData) -> None:
     if not rows:
         return
     shown = rows[:30]
+    header = [textwrap.fill(h, 16, break_long_words=False) for h in header]
     table = ax.table(cellText=shown, colLabels=header, loc="upper left", cellLoc="right",
                      colLoc="right", edges="horizontal")
     table.auto_set_font_size(False)
-    table.set_fontsize(style.tick_size)
-    table.scale(1, 1.35)
     for (row, col), cell in table.get_celld().items():
         cell.set_edgecolor(style.grid)
         cell.get_text().set_color(style.text)
@@ -927,7 +940,16 @@ def _draw_table(ax: Axes, data: ChartData) -> None:
             cell.get_text().set_horizontalalignment("left")
         if row == 0:
             cell.get_text().set_fontweight("bold")
-    table.auto_set_column_width(list(range(len(header))))
+            cell.set_height(cell.get_height() * (1 + max(h.count("\n") for h in header)))
+    # Largest readable size at which the table fits the width of the figure.
+    renderer = ax.figure.canvas.get_renderer()
+    available = ax.figure.bbox.width * 0.96
+    for size in (style.tick_size, 9.0, 8.0, 7.0):
+        table.set_fontsize(size)
+        table.auto_set_column_width(list(range(len(header))))
+        if table.get_window_extent(renderer).width <= available:
+            break
+    table.scale(1, 1.35)
 
 
 def new_figure(width_in: float | None = None, height_in: float | None = None) -> Figure:

@@ -58,7 +58,8 @@ def test_example_question_proposes_the_templates_charts_once(example_project_fac
     project = example_project_factory()
     assert charts.needs_proposals(project)
     added = charts.add_proposals(project)
-    assert [(s.indicator, s.kind, s.x, s.aggregation) for s in added] == [
+    assert len(added) == len(templates()["wachttijd"].charts)  # the template decides
+    assert [(s.indicator, s.kind, s.x, s.aggregation) for s in added[:2]] == [
         ("wachttijd_dagen", "liggende_staaf", "provider", "mediaan"),
         ("wachttijd_binnen_norm", "lijn", "periode", None)]
     assert added[0].target == Target(42.0, "Norm: 42 dagen")
@@ -218,3 +219,20 @@ def test_any_templates_proposal_shape_becomes_a_spec(project):
                aggregation="onbekend")
     data = charts.build(project, odd)
     assert (data.spec.x, data.aggregation) == ("provider", "som")  # sensible defaults
+
+
+def test_the_questions_goal_only_goes_to_the_questions_own_indicators(example_project_factory):
+    project = example_project_factory()  # "90% binnen 42 dagen" for the waiting-time template
+    assert charts.default_target(project, "wachttijd_binnen_norm") == Target(0.9, "Doel: 90%")
+    assert charts.default_target(project, "aandeel_volgens_plan") is None
+
+
+def test_labels_read_as_words(example_project_factory):
+    assert charts.with_unit(1, "cliënten") == "1 cliënt"
+    assert charts.with_unit(2, "cliënten") == "2 cliënten"
+    assert charts.with_unit(1.5, "dagen") == "1,5 dagen"
+    project = example_project_factory()
+    data = charts.build(project, ChartSpec("kosten_per_product", "staaf", x="product_category"))
+    assert "categorie 45" in data.x_order  # a bare code says what it is
+    by_provider = charts.build(project, ChartSpec("kosten_per_aanbieder", "staaf", x="provider"))
+    assert "Jeugdzorg De Hoop B.V." in by_provider.x_order  # names, not AGB codes
