@@ -34,6 +34,7 @@ from typing import Any
 import pandas as pd
 
 from core import __version__
+from core.chart_spec import ChartBook
 from core.cleaning import CleaningLog
 from core.errors import ProjectFileError
 from core.i18n import _
@@ -167,7 +168,7 @@ class Project:
     # Sections owned by later steps, stored as JSON values until their modules type them.
     cleaning: CleaningLog = field(default_factory=CleaningLog)
     maturity: MaturityState = field(default_factory=MaturityState)
-    charts: list[dict[str, Any]] = field(default_factory=list)
+    charts: ChartBook = field(default_factory=ChartBook)
     report: dict[str, Any] = field(default_factory=dict)
     is_example: bool = False
 
@@ -198,7 +199,7 @@ def project_to_document(project: Project) -> dict[str, Any]:
         "datasets": [ds.meta_dict() for ds in project.datasets],
         "cleaning": project.cleaning.to_dict(),
         "maturity": project.maturity.to_dict(),
-        "charts": project.charts,
+        "charts": project.charts.to_dict(),
         "report": project.report,
     }
 
@@ -227,7 +228,7 @@ def project_from_document(doc: dict[str, Any], frames: dict[str, pd.DataFrame]) 
         datasets=datasets,
         cleaning=CleaningLog.from_dict(doc.get("cleaning")),
         maturity=MaturityState.from_dict(doc.get("maturity")),
-        charts=doc.get("charts") or [],
+        charts=ChartBook.from_dict(doc.get("charts")),
         report=doc.get("report") or {},
         is_example=bool(doc.get("is_example", False)),
     )

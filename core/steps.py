@@ -166,3 +166,26 @@ def _controle_status(project: Project | None) -> StepStatus:
         return StepStatus(Status.ATTENTION, _("Er staan nog persoonsgegevens in uw bestanden."))
     return StepStatus(Status.DONE, _("Gecontroleerd: {w} waarschuwing(en), {i} ter info.")
                       .format(w=run.get("warning", 0), i=run.get("info", 0)))
+
+
+@status_rule("grafieken")
+def _charts_status(project: Project | None) -> StepStatus:
+    from core.charts import chart_state  # matplotlib loads only when charts matter
+
+    if project is None or not project.datasets:
+        return StepStatus(Status.NOT_STARTED, _("Lees eerst gegevens in bij stap Data."))
+    specs = project.charts.specs
+    if not specs:
+        return StepStatus(Status.NOT_STARTED, _("Er zijn nog geen grafieken."))
+    stale = sum(chart_state(project, spec) == "stale" for spec in specs)
+    if stale:
+        return StepStatus(
+            Status.ATTENTION,
+            _("{n} van de {total} grafieken zijn verouderd: de gegevens of de opschoning zijn "
+              "veranderd.").format(n=stale, total=len(specs)),
+        )
+    if all(spec.interpretation.is_complete() for spec in specs):
+        return StepStatus(Status.DONE, _("Bij elke grafiek staat wat u ziet, wat het betekent "
+                                         "en wat u gaat doen."))
+    return StepStatus(Status.IN_PROGRESS, _("Schrijf bij elke grafiek wat u ziet, wat het "
+                                            "betekent en wat u gaat doen."))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from desktop.steps.base import PageContext, PlaceholderPage, StepPage
 from desktop.steps.controle import ControlePage
+from desktop.steps.grafieken import GrafiekenPage
 from desktop.steps.start import StartPage
 from desktop.steps.volwassenheid import VolwassenheidPage
 from desktop.steps.vraag import VraagPage
@@ -14,6 +15,7 @@ PAGES: dict[str, type[StepPage]] = {
     "vraag": VraagPage,
     "controle": ControlePage,
     "volwassenheid": VolwassenheidPage,
+    "grafieken": GrafiekenPage,
 }
 
 

@@ -1,1 +1,1 @@
-"""Reusable widgets of the desktop app."""
+"""Reusable widgets of the app (chart canvas, tables, cards)."""

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from core import project as project_module
+from core.chart_spec import ChartBook, ChartSpec
 from core.cleaning import CleaningLog, Operation
 from core.errors import ProjectFileError
 from core.maturity.model import MaturityState
@@ -38,7 +39,7 @@ def _small_project() -> Project:
     p.maturity = MaturityState.from_dict(
         {"measurements": [{"date": "2025-01-01", "respondents": [{"answers": {"v1": 2}}]}]}
     )
-    p.charts = [{"id": "c1", "kind": "line"}]
+    p.charts = ChartBook([ChartSpec("wachttijd_dagen", kind="lijn", id="c1")])
     p.report = {"key_message": "Wachttijd <b>daalt</b> #niet"}
     return p
 
