@@ -1,20 +1,42 @@
 """Turn text columns into typed columns, keeping track of what did not parse.
 
-Types are the ids of resources/column_types.json. A value that cannot be read
-as the column's type becomes missing in the typed column and is flagged in
-``invalid`` so the checks can report it with its row number.
+Types are the ids of resources/column_types.json. A value that cannot be read as the
+column's type becomes missing in the typed column and is flagged in ``invalid`` so
+the checks can report it with its row number. Empty cells, blanks and the dataset's
+missing-value markers (``ImportSettings.missing_values``) are missing, not invalid.
+
+The work is done with pyarrow compute kernels on whole columns (no Python loop per
+value); columns are typed in parallel threads because the kernels release the GIL.
 """
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from core.io.reading import ImportSettings
+from core.io.settings import CBS_PERIOD, EXCEL_SERIAL, ImportSettings
+from core.io.statline import period_starts
 
-_TRUE = {"ja", "j", "waar", "true", "1", "yes", "y", "x"}
-_FALSE = {"nee", "n", "onwaar", "false", "0", "no"}
+COLUMN_TYPES = ("text", "integer", "decimal", "amount", "date", "boolean", "code")
+_NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$"
+_EXCEL_EPOCH = np.datetime64("1899-12-30", "us")
+_US_PER_DAY = 86_400_000_000
+_STRING_NULL = pa.scalar(None, pa.string())
+
+
+@cache
+def _boolean_words() -> tuple[list[str], list[str]]:
+    from core.io.layout import vocabulary
+
+    vocab = vocabulary()
+    return list(vocab["boolean_true"]), list(vocab["boolean_false"])
 
 
 @dataclass(frozen=True)
@@ -23,53 +45,184 @@ class CoerceResult:
     invalid: pd.Series  # bool: text present but not readable as the type
 
 
-def _number_text(text: pd.Series, settings: ImportSettings, strip_currency: bool) -> pd.Series:
-    cleaned = text.str.strip()
-    if strip_currency:
-        cleaned = cleaned.str.replace("€", "", regex=False).str.replace("EUR", "", regex=False)
-        cleaned = cleaned.str.replace(r"\s+", "", regex=True)
-    if settings.thousands:
-        cleaned = cleaned.str.replace(settings.thousands, "", regex=False)
-    if settings.decimal and settings.decimal != ".":
-        cleaned = cleaned.str.replace(settings.decimal, ".", regex=False)
-    return cleaned
-
-
-def coerce_column(text: pd.Series, type_id: str, settings: ImportSettings) -> CoerceResult:
-    present = text.notna() & (text.str.strip() != "")
-    if type_id in ("text", "code"):
-        values = text.astype("string")
-    elif type_id in ("integer", "decimal", "amount"):
-        numbers = pd.to_numeric(
-            _number_text(text, settings, strip_currency=type_id == "amount"), errors="coerce"
-        )
-        if type_id == "integer":
-            whole = numbers.notna() & (numbers % 1 == 0)
-            numbers = numbers.where(whole)
-            values = numbers.astype("Int64")
-        else:
-            values = numbers.astype("Float64")
-    elif type_id == "date":
-        values = pd.to_datetime(text.str.strip(), format=settings.date_format, errors="coerce")
-    elif type_id == "boolean":
-        lowered = text.str.strip().str.lower()
-        values = pd.Series(pd.NA, index=text.index, dtype="boolean")
-        values[lowered.isin(_TRUE).fillna(False)] = True
-        values[lowered.isin(_FALSE).fillna(False)] = False
+def _as_arrow(text: pd.Series) -> pa.ChunkedArray:
+    array = text.array
+    if hasattr(array, "__arrow_array__"):
+        data = array.__arrow_array__()
     else:
+        data = pa.array(text.astype(object).where(text.notna(), None), type=pa.string(),
+                        from_pandas=True)
+    if isinstance(data, pa.Array):
+        data = pa.chunked_array([data])
+    if not (pa.types.is_string(data.type) or pa.types.is_large_string(data.type)):
+        data = data.cast(pa.string())
+    return data
+
+
+def _to_numpy_bool(mask) -> np.ndarray:
+    return np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _number_text(s, settings: ImportSettings, money: bool):
+    """Text in the file's convention -> text Arrow can cast ('1.234,56' -> '1234.56');
+    returns (text, bad) where bad flags a misplaced separator."""
+    if money:
+        for token in ("€", "EUR", "Eur", "eur", "euro", "Euro"):
+            s = pc.replace_substring(s, token, "")
+    for token in (" ", "\u00a0", "\u202f", "%"):
+        s = pc.replace_substring(s, token, "")
+    bad = None
+    thousands, decimal = settings.thousands, settings.decimal
+    if thousands:
+        has = pc.match_substring(s, thousands)
+        if pc.any(has).as_py():
+            t, d = ("\\" + thousands), ("\\" + decimal)
+            grouped = pc.match_substring_regex(s, rf"^[-+]?\d{{1,3}}({t}\d{{3}})+({d}\d*)?$")
+            bad = pc.and_(has, pc.invert(grouped))
+            s = pc.replace_substring(s, thousands, "")
+    if decimal != ".":
+        dotted = pc.match_substring(s, ".")
+        if pc.any(dotted).as_py():
+            bad = dotted if bad is None else pc.or_(bad, dotted)
+        s = pc.replace_substring(s, decimal, ".")
+    if bad is not None:
+        s = pc.if_else(bad, _STRING_NULL, s)
+    return s
+
+
+def _cast_numbers(s) -> pa.ChunkedArray:
+    try:
+        return pc.cast(s, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        ok = pc.match_substring_regex(s, _NUMBER)
+        return pc.cast(pc.if_else(ok, s, _STRING_NULL), pa.float64())
+
+
+def _strict_dates(strings: list[str | None], fmt: str) -> np.ndarray:
+    parsed = pd.to_datetime(pd.Series(strings, dtype=object), format=fmt, errors="coerce")
+    return parsed.to_numpy(dtype="datetime64[us]")
+
+
+def _fallback_formats(fmt: str) -> list[str]:
+    from core.io.infer import DAY_FIRST_FORMATS, ISO_FORMATS
+
+    base = fmt.split(" %H")[0].split("T%H")[0]
+    family = DAY_FIRST_FORMATS if base.startswith("%d") else ()
+    out = []
+    for candidate in (fmt, *family, *ISO_FORMATS):
+        for suffix in ("", " %H:%M:%S", " %H:%M"):
+            f = candidate + suffix if not candidate.endswith(("%S", "%M")) else candidate
+            if f != fmt and f not in out:
+                out.append(f)
+    return out
+
+
+def _dates(s, present_np: np.ndarray, fmt: str, length: int) -> np.ndarray:
+    if " " in fmt:
+        s = pc.replace_substring_regex(s, r"\s+", " ")
+    parsed = pc.strptime(s, format=fmt, unit="us", error_is_null=True)
+    out = parsed.to_numpy().astype("datetime64[us]") if length else np.array(
+        [], dtype="datetime64[us]")
+    # Arrow rolls impossible dates over (31-02 becomes 2 March) and accepts a two-digit
+    # %Y: the rows where that can have happened are read again, strictly.
+    valid = ~np.isnat(out)
+    suspect = valid & (
+        _to_numpy_bool(pc.less_equal(pc.day(parsed), 3)) | _to_numpy_bool(pc.less(pc.year(parsed), 1000))
+    )
+    rows = np.flatnonzero(suspect)
+    if rows.size:
+        out[rows] = _strict_dates(pc.take(s, pa.array(rows)).to_pylist(), fmt)
+    missing = np.flatnonzero(present_np & np.isnat(out))
+    if missing.size:
+        strings = pc.take(s, pa.array(missing)).to_pylist()
+        result = np.full(len(missing), np.datetime64("NaT"), dtype="datetime64[us]")
+        for alt in _fallback_formats(fmt):
+            todo = np.flatnonzero(np.isnat(result))
+            if not todo.size:
+                break
+            result[todo] = _strict_dates([strings[i] for i in todo], alt)
+        out[missing] = result
+    return out
+
+
+def coerce_column(text: pd.Series, type_id: str, settings: ImportSettings,
+                  fmt: str | None = None) -> CoerceResult:
+    if type_id not in COLUMN_TYPES:
         raise ValueError(f"unknown column type {type_id!r}")
-    invalid = (present & values.isna()).fillna(False).astype(bool)
+    index = text.index
+    if type_id == "text":
+        values = text if isinstance(text.dtype, pd.StringDtype) else text.astype("string")
+        return CoerceResult(values, pd.Series(False, index=index))
+    data = _as_arrow(text)
+    trimmed = pc.utf8_trim_whitespace(data)
+    present = pc.and_(pc.is_valid(trimmed), pc.not_equal(trimmed, ""))
+    if settings.missing_values and type_id != "code":
+        present = pc.and_(present, pc.invert(pc.is_in(
+            trimmed, value_set=pa.array(settings.missing_values, pa.string()))))
+    present_np = _to_numpy_bool(present)
+    s = pc.if_else(present, trimmed, _STRING_NULL)
+
+    if type_id == "code":
+        values = pd.Series(pd.arrays.ArrowStringArray(s.cast(pa.large_string())), index=index)
+        return CoerceResult(values, pd.Series(False, index=index))
+    if type_id in ("integer", "decimal", "amount"):
+        numbers = _cast_numbers(_number_text(s, settings, money=True))
+        if type_id == "integer":
+            whole = pc.and_(pc.is_finite(numbers), pc.equal(pc.floor(numbers), numbers))
+            whole = pc.and_(whole, pc.less(pc.abs(numbers), 2.0**62))
+            ints = pc.cast(pc.if_else(whole, numbers, pa.scalar(None, pa.float64())), pa.int64(),
+                           safe=False)
+            values = pd.Series(ints.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get),
+                               index=index)
+        else:
+            finite = pc.if_else(pc.is_finite(numbers), numbers, pa.scalar(None, pa.float64()))
+            values = pd.Series(
+                finite.to_pandas(types_mapper={pa.float64(): pd.Float64Dtype()}.get), index=index)
+    elif type_id == "date":
+        fmt = fmt or settings.date_format
+        if fmt == CBS_PERIOD:
+            values = period_starts(pd.Series(s.to_pandas(), index=index, dtype="string"))
+        elif fmt == EXCEL_SERIAL:
+            days = _cast_numbers(_number_text(s, ImportSettings(decimal=settings.decimal,
+                                                                thousands=""), money=False))
+            day_np = days.to_numpy(zero_copy_only=False).astype("float64")
+            ok = np.isfinite(day_np) & (day_np > 0) & (day_np < 2_958_466)
+            stamps = np.full(len(day_np), np.datetime64("NaT"), dtype="datetime64[us]")
+            stamps[ok] = _EXCEL_EPOCH + (day_np[ok] * _US_PER_DAY).astype("int64").astype(
+                "timedelta64[us]")
+            values = pd.Series(stamps, index=index)
+        else:
+            values = pd.Series(_dates(s, present_np, fmt, len(text)), index=index)
+    else:  # boolean
+        true_words, false_words = _boolean_words()
+        lowered = pc.utf8_lower(s)
+        is_true = pc.is_in(lowered, value_set=pa.array(true_words, pa.string()))
+        is_false = pc.is_in(lowered, value_set=pa.array(false_words, pa.string()))
+        flags = pc.if_else(is_true, True, pc.if_else(is_false, False, pa.scalar(None, pa.bool_())))
+        values = pd.Series(flags.to_pandas(types_mapper={pa.bool_(): pd.BooleanDtype()}.get),
+                           index=index)
+    invalid = pd.Series(present_np & values.isna().to_numpy(), index=index)
     return CoerceResult(values, invalid)
 
 
 def typed_frame(
-    original: pd.DataFrame, types: dict[str, str], settings: ImportSettings
+    original: pd.DataFrame, types: dict[str, str], settings: ImportSettings,
+    formats: dict[str, str | None] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
     """The original text frame with each column converted; plus per-column invalid masks."""
-    out = {}
-    invalid = {}
-    for name in original.columns:
-        result = coerce_column(original[name], types.get(name, "text"), settings)
-        out[name] = result.values
-        invalid[name] = result.invalid
-    return pd.DataFrame(out, index=original.index), invalid
+    formats = formats or {}
+    names = list(original.columns)
+
+    def one(name: str) -> CoerceResult:
+        return coerce_column(original[name], types.get(name, "text"), settings, formats.get(name))
+
+    workers = min(len(names), os.cpu_count() or 1, 4)
+    if workers > 1 and len(original) > 50_000:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="typing") as pool:
+            results = list(pool.map(one, names))
+    else:
+        results = [one(name) for name in names]
+    frame = pd.DataFrame({n: r.values for n, r in zip(names, results, strict=True)},
+                         index=original.index)
+    invalid = {n: r.invalid for n, r in zip(names, results, strict=True)}
+    return frame, invalid

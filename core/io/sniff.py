@@ -1,0 +1,189 @@
+"""What kind of file is this, and how is its text encoded? From the bytes, not the name.
+
+Excel files are zip archives (xlsx, xlsm, xlsb, ods) or OLE2 containers (xls). A
+password-protected xlsx is an OLE2 container too. A zip's directory says how large
+its parts become when unpacked; we read only that directory to refuse absurd files.
+"""
+
+from __future__ import annotations
+
+import codecs
+import mmap
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from core.io import problems
+from core.io.problems import MAX_UNPACKED_BYTES
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+OOXML_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xltx", ".xltm"}
+EXCEL_SUFFIXES = OOXML_SUFFIXES | {".xls", ".ods"}
+BINARY_MAGIC = (
+    b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"7z\xbc\xaf", b"Rar!", b"\x1f\x8b",
+    b"MZ", b"\x00\x00\x01\x00", b"BM",
+)
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"))
+HEAD_BYTES = 256 * 1024
+TAIL_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    format: str  # "csv" or "excel"
+    encoding: str | None = None  # text only
+    encoding_note: str = ""  # why, in English, for the log and tests
+    bad_bytes: bool = False  # some bytes do not decode; they are shown as a replacement mark
+    has_nul: bool = False
+
+
+def _is_workbook_zip(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except zipfile.BadZipFile:
+        raise problems.corrupt_excel(path) from None
+    names = {info.filename for info in infos}
+    # Read only the zip directory: the sizes it declares decide before anything unpacks.
+    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+        raise problems.too_big(path)
+    return bool(
+        {"xl/workbook.xml", "xl/workbook.bin"} & names
+        or ("content.xml" in names and "mimetype" in names)
+    )
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith(BINARY_MAGIC):
+        return True
+    sample = head[:4096]
+    if not sample:
+        return False
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls / len(sample) > 0.3
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    sample = head[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zero_even = even.count(0) / len(even)
+    zero_odd = odd.count(0) / len(odd)
+    if zero_odd > 0.3 and zero_even < 0.05:
+        return "utf-16-le"
+    if zero_even > 0.3 and zero_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _first_non_ascii(view: memoryview) -> int:
+    data = np.frombuffer(view, dtype=np.uint8)
+    step = 1 << 24
+    for start in range(0, len(data), step):
+        hits = np.flatnonzero(data[start:start + step] >= 0x80)
+        if hits.size:
+            return start + int(hits[0])
+    return -1
+
+
+def _utf8_from(view: memoryview, start: int) -> tuple[bool, bool]:
+    """Decode from ``start`` to the end as UTF-8 in chunks.
+
+    Returns (valid, mostly_valid): mostly valid means real multi-byte characters were
+    seen before the first bad byte (a UTF-8 file with a few damaged bytes).
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    step = 1 << 23
+    seen_multibyte = False
+    for pos in range(start, len(view), step):
+        chunk = bytes(view[pos:pos + step])
+        try:
+            text = decoder.decode(chunk, final=pos + step >= len(view))
+        except UnicodeDecodeError as exc:
+            before = chunk[: exc.start]
+            seen_multibyte = seen_multibyte or any(b >= 0xC2 for b in before)
+            return False, seen_multibyte
+        if not seen_multibyte and not text.isascii():
+            seen_multibyte = True
+    return True, True
+
+
+def detect_encoding(view: memoryview) -> tuple[str, str, bool]:
+    """(codec, note, bad_bytes) for delimited text. Checks the whole file where the
+    start is plain ASCII: a Windows-1252 export may have its first accent deep inside."""
+    head = bytes(view[:4])
+    for bom, codec in BOMS:
+        if head.startswith(bom):
+            return codec, "byte order mark", False
+    utf16 = _utf16_without_bom(bytes(view[:4096]))
+    if utf16:
+        return utf16, "utf-16 without byte order mark", False
+    first = _first_non_ascii(view)
+    if first < 0:
+        return "utf-8", "plain ascii", False
+    valid, mostly = _utf8_from(view, first)
+    if valid:
+        return "utf-8", "valid utf-8", False
+    if mostly:
+        return "utf-8", "utf-8 with damaged bytes", True
+    undefined = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+    sample = np.frombuffer(view, dtype=np.uint8)
+    has_undefined = bool(np.isin(sample[first:first + (1 << 24)], list(undefined)).any())
+    return "cp1252", "not utf-8: windows-1252", has_undefined
+
+
+def sniff(path: Path) -> Sniffed:
+    """Decide the reader from the file's content. Raises ``FileProblem``."""
+    suffix = path.suffix.lower()
+    with problems.reading(path):
+        if path.is_dir():
+            raise problems.is_folder(path)
+        size = path.stat().st_size
+        if size == 0:
+            raise problems.empty(path)
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+            if head.startswith(ZIP):
+                if _is_workbook_zip(path):
+                    return Sniffed("excel")
+                raise problems.not_a_table(path)
+            if head.startswith(OLE2):
+                if suffix in OOXML_SUFFIXES:
+                    # Excel stores an encrypted xlsx inside an OLE2 container.
+                    raise problems.encrypted(path)
+                return Sniffed("excel")
+            if not head.strip(b" \t\r\n\x00"):
+                raise problems.empty(path)
+            if _looks_binary(head) and not _utf16_without_bom(head) and not any(
+                head.startswith(bom) for bom, _ in BOMS
+            ):
+                if suffix in EXCEL_SUFFIXES:
+                    raise problems.corrupt_excel(path)
+                raise problems.not_a_table(path)
+            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+                view = memoryview(mm)
+                try:
+                    encoding, note, bad = detect_encoding(view)
+                    has_nul = not encoding.startswith("utf-16") and mm.find(b"\x00") >= 0
+                finally:
+                    view.release()
+    if suffix in EXCEL_SUFFIXES:
+        raise problems.text_named_excel(path) if _looks_tabular(head, encoding) else (
+            problems.corrupt_excel(path))
+    return Sniffed("csv", encoding, note, bad, has_nul)
+
+
+def _looks_tabular(head: bytes, encoding: str) -> bool:
+    text = head[:8192].decode(encoding, errors="replace")
+    lines = [line for line in text.splitlines() if line.strip()][:20]
+    if len(lines) < 2:
+        return False
+    return any(
+        len({line.count(d) for line in lines[1:]}) == 1 and lines[1].count(d) > 0
+        for d in (";", ",", "\t", "|")
+    )
