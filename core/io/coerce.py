@@ -71,6 +71,8 @@ def _number_text(s, settings: ImportSettings, money: bool):
             s = pc.replace_substring(s, token, "")
     for token in (" ", "\u00a0", "\u202f", "%"):
         s = pc.replace_substring(s, token, "")
+    if pc.any(pc.starts_with(s, "(")).as_py():  # bookkeeping writes -12,50 as (12,50)
+        s = pc.replace_substring_regex(s, r"^\((.*)\)$", "-\\1")
     bad = None
     thousands, decimal = settings.thousands, settings.decimal
     if thousands:

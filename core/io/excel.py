@@ -44,10 +44,14 @@ class SheetGrid:
         return sum(1 for r in self.rows if any(v != "" and v is not None for v in r))
 
     def merged_row_pairs(self) -> set[tuple[int, int]]:
+        """(r, r + 1) for a merged cell spanning rows r and r + 1; (r, r) for a cell merged
+        over several columns of row r."""
         pairs = set()
-        for (r0, _c0), (r1, _c1) in self.merged:
+        for (r0, c0), (r1, c1) in self.merged:
             for r in range(r0, r1):
                 pairs.add((r, r + 1))
+            if c1 > c0:
+                pairs.update((r, r) for r in range(r0, r1 + 1))
         return pairs
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,6 +198,16 @@ def _proposals(zone, width: int) -> list[RowProposal]:
     return out
 
 
+def _csv_width(body: Sequence[GridRow], header_fields: int) -> int:
+    """The number of fields of the data rows; the header's when no count dominates."""
+    counts = Counter(r.fields for r in body)
+    if counts:
+        top, n = counts.most_common(1)[0]
+        if n > 0.5 * len(body) or not header_fields:
+            return top
+    return header_fields or table_width(body)
+
+
 def _sample_csv(source: Source, settings: ImportSettings) -> _Sampled:
     sample = source.text
     assert sample is not None
@@ -208,8 +219,8 @@ def _sample_csv(source: Source, settings: ImportSettings) -> _Sampled:
         tail = text.to_grid(sample.tail_records(settings), sample.tail_line_numbers(settings))
     start = settings.header_row + settings.header_rows
     body_head = [r for r in head[start:] if not r.is_empty]
-    width = max(table_width(head[start:] or head),
-                max((r.fields for r in head[settings.header_row:start]), default=0))
+    width = _csv_width([r for r in head[start:] if not r.is_empty],
+                       max((r.fields for r in head[settings.header_row:start]), default=0))
     zone = find_zone(tail, width, body_head[-60:] if sample.whole else
                      [r for r in tail if not r.is_empty][-60:] or body_head)
     if sample.whole:
@@ -499,15 +510,26 @@ def _finish(table: pa.Table, sampled: _Sampled, settings: ImportSettings,
                 keep[pos] = False
         table = table.filter(pa.array(keep))
     keep_cols, names = [], []
+    named = [i for i, n in enumerate(sampled.raw_names) if n]
+    last_named = named[-1] if named and settings.header_rows else table.num_columns
+    stray = 0
     for i, col in enumerate(table.columns):
         unnamed = not sampled.raw_names[i] if i < len(sampled.raw_names) else True
-        if unnamed and col.null_count == len(col):
+        values = len(col) - col.null_count
+        if unnamed and values == 0:
+            continue
+        if unnamed and i > last_named and values <= max(1, 0.05 * len(col)):
+            stray += values  # a note typed beside the table, not a column
             continue
         keep_cols.append(col)
         names.append(sampled.names[i] if i < len(sampled.names) else "")
+    if stray:
+        warnings.append(_("{n} losse waarde(n) rechts naast de tabel, zonder kolomnaam, zijn "
+                          "niet ingelezen.").format(n=stray))
     names = unique_names([n for n in names])
     if has_nul:
         cleaned = [pc.replace_substring(c, "\x00", "") for c in keep_cols]
+        cleaned = [pc.if_else(pc.equal(c, ""), pa.scalar(None, c.type), c) for c in cleaned]
         if any(not c.equals(d) for c, d in zip(cleaned, keep_cols, strict=True)):
             warnings.append(_("Het bestand bevat onzichtbare nultekens. Die zijn weggelaten."))
         keep_cols = cleaned

@@ -6,6 +6,7 @@ columns are typed later, vectorised, by ``core.io.coerce``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -30,6 +31,9 @@ _EN_NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d{1,2}|\d+\.\d{4
 _DIGITS = re.compile(r"^\d+$")
 _CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9\-_/.]*$")
 _POSTCODE = re.compile(r"^\d{4}\s?[A-Za-z]{2}$")
+_DATE_SHAPE = re.compile(
+    r"^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}[-/ ]+[A-Za-z]{3,9}\.?[-/ ]+\d{2,4})"
+    r"([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?$")
 _CURRENCY = re.compile(r"(€|\beur\b|euro)", re.IGNORECASE)
 
 
@@ -85,12 +89,12 @@ def _parses(value: str, fmt: str) -> bool:
 def date_format_of(values: Sequence[str], preferred: str | None = None) -> str | None:
     """The first format (preferred first, day before month) that reads nearly all values."""
     sample = [v.strip() for v in values if v.strip()][:300]
-    if not sample or not any(ch in sample[0] for ch in "-/. ") and not sample[0].isdigit():
+    need = max(1, math.ceil(SHARE * len(sample)))
+    if not sample or sum(bool(_DATE_SHAPE.match(v)) for v in sample) < need:
         return None
     bases = [preferred] if preferred else []
     bases += [f for f in (*DAY_FIRST_FORMATS, *ISO_FORMATS, *MONTH_FIRST_FORMATS)
               if f not in bases]
-    need = max(1, int(SHARE * len(sample)))
     for base in bases:
         for suffix in TIME_SUFFIXES:
             if suffix == "T%H:%M:%S" and not base.startswith("%Y"):
@@ -103,6 +107,12 @@ def date_format_of(values: Sequence[str], preferred: str | None = None) -> str |
                     break
             if ok >= need:
                 return fmt
+    # Exports glued together from several systems mix ways of writing a date
+    # ('01/11/2010' and '03-NOV-2010'): fine when every value is day-first.
+    fits = {f: sum(_parses(v, f) for v in sample) for f in DAY_FIRST_FORMATS}
+    best = max(fits, key=lambda f: fits[f])
+    if fits[best] and sum(any(_parses(v, f) for f in DAY_FIRST_FORMATS) for v in sample) >= need:
+        return best
     return None
 
 
@@ -129,7 +139,7 @@ def infer_type(name: str, values: Sequence[str], settings: ImportSettings) -> tu
     present = [v for v in present if v not in settings.missing_values]
     if not present:
         return "text", None
-    need = max(1, int(SHARE * len(present)))
+    need = max(1, math.ceil(SHARE * len(present)))
     lowered = {v.lower() for v in present}
     vocab = vocabulary()
     if lowered <= set(vocab["boolean_true"]) | set(vocab["boolean_false"]) and not all(
@@ -145,6 +155,8 @@ def infer_type(name: str, values: Sequence[str], settings: ImportSettings) -> tu
             return "code", None
         if _header_has(name, "amount_headers"):
             return "amount", None
+        if _header_has(name, "count_headers"):
+            return "integer", None
         if _header_has(name, "date_headers") and all(20000 <= int(v) <= 80000 for v in present):
             return "date", EXCEL_SERIAL
         if _header_has(name, "code_headers"):

@@ -162,6 +162,8 @@ def _crosstab_like(row: GridRow, used: list[int]) -> bool:
     if not used or len(row.filled) < 2:
         return False
     first = used[0]
+    if len([i for i in row.filled if i in used]) < 0.5 * len(used):
+        return False
     return first < len(row.cells) and cell_kind(row.cells[first]) == "e"
 
 
@@ -181,16 +183,22 @@ def _is_total(row: GridRow, prof: list[str], label_cols: list[int]) -> bool:
     return labels_empty and has_value
 
 
-def _is_footnote(row: GridRow, width: int) -> bool:
+def _is_footnote(row: GridRow, width: int, prof: list[str]) -> bool:
+    """One text cell below the table: a note, a source line, an explanation."""
     filled = row.filled
     if len(filled) != 1:
         return False
-    text = (row.cells[filled[0]] or "").strip().lower()
+    col = filled[0]
+    text = (row.cells[col] or "").strip().lower()
     if any(text.startswith(m) for m in vocabulary()["footnote_starts"]):
         return True
     if cell_kind(text) != "t":
         return False
-    return width >= 3 or row.fields < width
+    if row.fields < width:  # a short line in a CSV file
+        return True
+    if col < len(prof) and prof[col] == "v":  # text where the table has numbers
+        return True
+    return width >= 3 and len(text) >= 8 and " " in text
 
 
 def find_zone(tail: Sequence[GridRow], width: int, body: Sequence[GridRow]) -> list[ZoneRow]:
@@ -211,7 +219,7 @@ def find_zone(tail: Sequence[GridRow], width: int, body: Sequence[GridRow]) -> l
             continue
         if non_empty >= MAX_ZONE_ROWS:
             break
-        if _is_footnote(row, width):
+        if _is_footnote(row, width, prof):
             kind = "footnote"
         elif _is_total(row, prof, label_cols):
             kind = "total"
@@ -229,7 +237,10 @@ def find_header(head: Sequence[GridRow], width: int,
 
     ``merged_rows`` holds (row, row + 1) pairs that a merged cell spans (Excel).
     """
-    cands = [i for i, r in enumerate(head) if len(r.filled) >= min(2, width)]
+    most = max((len(r.filled) for r in head), default=0)
+    # Rows that fill only a few cells (a title, "Periode: 2023") are not part of the table.
+    need = min(2, width) if width < 2 else max(2, int(0.3 * most + 0.999))
+    cands = [i for i, r in enumerate(head) if len(r.filled) >= need]
     if not cands:
         return 0, 1
     lower = cands[len(cands) * 2 // 5:] or cands
@@ -238,6 +249,10 @@ def find_header(head: Sequence[GridRow], width: int,
 
     # A cross table (CBS "tabelindeling"): header rows with empty cells at the left,
     # then one row with the labels of the left columns.
+    def followed_by_data(i: int) -> bool:
+        after = [j for j in cands if i < j <= i + 3][:3]
+        return bool(after) and all(_data_like(head[j], prof) for j in after)
+
     first = cands[0]
     if _crosstab_like(head[first], used):
         last = first
@@ -245,12 +260,8 @@ def find_header(head: Sequence[GridRow], width: int,
             last += 1
         label_row = last + 1
         if (label_row < len(head) and head[label_row].filled
-                and last + 1 - first < MAX_HEADER_ROWS):
+                and last + 1 - first < MAX_HEADER_ROWS and followed_by_data(label_row)):
             return first, label_row - first + 1
-
-    def followed_by_data(i: int) -> bool:
-        after = [j for j in cands if i < j <= i + 3][:3]
-        return bool(after) and all(_data_like(head[j], prof) for j in after)
 
     header = None
     for i in cands[:60]:
@@ -263,13 +274,22 @@ def find_header(head: Sequence[GridRow], width: int,
         fill = max(1, int(0.5 * len(used)))
         header = next((i for i in cands if len(head[i].filled) >= fill), first)
 
-    top = header
     merged_rows = merged_rows or set()
+    # Header cells merged downwards (A1:A2) make the header two rows high.
+    while (header, header + 1) in merged_rows and header + 1 < len(head) and not _data_like(
+            head[header + 1], prof) and header + 1 - first < MAX_HEADER_ROWS:
+        header += 1
+    top = header
     while top - 1 >= 0 and header - top + 1 < MAX_HEADER_ROWS:
         above, current = head[top - 1], head[top]
-        if above.is_empty or _data_like(above, prof) and not _header_like(above, prof):
+        # A merged cell across the boundary, or a group heading merged over columns.
+        spans = (top - 1, top) in merged_rows or (top - 1, top - 1) in merged_rows
+        if above.is_empty or (len(above.filled) < need and not spans):
             break
-        spans = (top - 1, top) in merged_rows
+        if _data_like(above, prof) and not _header_like(above, prof):
+            break
+        if not spans and not set(above.filled) & set(current.filled):
+            break  # "Label: value" lines beside the table, not a heading above it
         gaps = any(
             col < len(above.cells) and cell_kind(above.cells[col]) != "e"
             and (col >= len(current.cells) or cell_kind(current.cells[col]) == "e")

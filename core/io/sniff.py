@@ -47,7 +47,7 @@ def _is_workbook_zip(path: Path) -> bool:
             infos = archive.infolist()
     except zipfile.BadZipFile:
         raise problems.corrupt_excel(path) from None
-    names = {info.filename for info in infos}
+    names = {info.filename.replace("\\", "/") for info in infos}  # zips made on Windows
     # Read only the zip directory: the sizes it declares decide before anything unpacks.
     if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
         raise problems.too_big(path)
@@ -179,11 +179,17 @@ def sniff(path: Path) -> Sniffed:
 
 
 def _looks_tabular(head: bytes, encoding: str) -> bool:
-    text = head[:8192].decode(encoding, errors="replace")
-    lines = [line for line in text.splitlines() if line.strip()][:20]
-    if len(lines) < 2:
-        return False
-    return any(
-        len({line.count(d) for line in lines[1:]}) == 1 and lines[1].count(d) > 0
-        for d in (";", ",", "\t", "|")
-    )
+    """Does this text split into rows with the same number (> 1) of fields?"""
+    import csv
+    import io
+
+    text = head[:16384].decode(encoding, errors="replace")
+    lines = text.splitlines()[:-1] or text.splitlines()
+    for delimiter in (";", ",", "\t", "|"):
+        counts = [len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+                  if any(f.strip() for f in r)]
+        if len(counts) >= 2:
+            common = max(set(counts), key=counts.count)
+            if common > 1 and counts.count(common) >= 0.8 * len(counts):
+                return True
+    return False

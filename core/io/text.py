@@ -71,7 +71,7 @@ class TextSample:
         if key not in self._records:
             text = self.decoded_head(settings.encoding)
             records = split_records(text, settings.delimiter, settings.quotechar,
-                                    MAX_HEAD_RECORDS)
+                                    None if self.whole else MAX_HEAD_RECORDS)
             if not self.whole and records and records[-1].end >= len(text):
                 records = records[:-1]  # cut off by the sample's end
             self._records[key] = records
