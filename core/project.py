@@ -96,6 +96,16 @@ class ColumnSpec:
         )
 
 
+def assign_role(columns: list[ColumnSpec], name: str, role: str | None) -> None:
+    """Give column ``name`` a role; a role belongs to one column, so another loses it."""
+    target = next(spec for spec in columns if spec.name == name)
+    if role is not None:
+        for spec in columns:
+            if spec.role == role and spec is not target:
+                spec.role = None
+    target.role = role
+
+
 @dataclass
 class SourceInfo:
     """Where a dataset came from. Only metadata: the file itself is not kept."""
@@ -132,6 +142,7 @@ class Dataset:
             self.columns = [ColumnSpec(str(c)) for c in self.original.columns]
         self._parquet: bytes | None = None
         self._typed: tuple[Any, Any] | None = None  # (key, TypedData), see core.data.typed
+        self._kinds_cache: tuple[Any, set[str]] | None = None  # see core.io.datasets.kinds_in
 
     @property
     def row_count(self) -> int:
@@ -155,13 +166,7 @@ class Dataset:
         spec.format = fmt if type_id == "date" else None
 
     def set_column_role(self, name: str, role: str | None) -> None:
-        """Give ``name`` a role; a role belongs to one column, so another loses it."""
-        target = self.column(name)
-        if role is not None:
-            for spec in self.columns:
-                if spec.role == role and spec is not target:
-                    spec.role = None
-        target.role = role
+        assign_role(self.columns, name, role)
 
     def parquet_bytes(self) -> bytes:
         # The original never changes, so its encoded form is computed once and

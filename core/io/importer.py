@@ -108,6 +108,7 @@ class ColumnPreview:
     format: str | None
     role: str | None
     invalid: int  # preview values that do not fit the type
+    invalid_rows: tuple[int, ...] = ()  # positions in Preview.rows
 
 
 @dataclass(frozen=True)
@@ -364,8 +365,10 @@ def preview(source: Source, settings: ImportSettings, *, rows: int = PREVIEW_ROW
         type_id, fmt = types[i]
         cells = pd.Series([r.cells[i] if i < len(r.cells) else None for r in shown],
                           dtype="string")
-        bad = int(coerce_column(cells, type_id, settings, fmt).invalid.sum()) if len(cells) else 0
-        columns.append(ColumnPreview(name, type_id, fmt, roles.get(name), bad))
+        bad = (tuple(int(i) for i in np.flatnonzero(
+            coerce_column(cells, type_id, settings, fmt).invalid.to_numpy()))
+            if len(cells) else ())
+        columns.append(ColumnPreview(name, type_id, fmt, roles.get(name), len(bad), bad))
     warnings = []
     if source.sniffed.bad_bytes:
         warnings.append(_("Sommige tekens in het bestand konden niet worden gelezen. Ze staan "
@@ -388,11 +391,39 @@ def preview(source: Source, settings: ImportSettings, *, rows: int = PREVIEW_ROW
         header_lines=sampled.header_lines,
         proposals=sampled.proposals,
         kind=kind,
-        estimated_rows=max(0, sampled.total_rows - len(
-            [p for p in sampled.proposals if p.index in settings.exclude_rows])),
+        estimated_rows=sampled.total_rows + len(
+            [p for p in sampled.proposals if p.index not in settings.exclude_rows]),
         exact_rows=sampled.whole or source.format == "excel",
         warnings=warnings,
     )
+
+
+@dataclass(frozen=True)
+class Review:
+    """A file opened for the Data step: what detection found and the first rows."""
+
+    source: Source
+    settings: ImportSettings
+    preview: Preview
+
+
+def review(path: str | Path, *, progress: ProgressFn | None = None,
+           cancel: CancelToken | None = None) -> Review:
+    source = open_source(path, progress=progress, cancel=cancel)
+    settings = detect_settings(source)
+    return Review(source, settings, preview(source, settings))
+
+
+def coerce_preview(view: Preview, column: str, type_id: str, fmt: str | None) -> tuple[int, ...]:
+    """Rows of a preview whose value in ``column`` does not fit ``type_id``."""
+    from core.io.coerce import coerce_column
+
+    i = [c.name for c in view.columns].index(column)
+    cells = pd.Series([r[i] for r in view.rows], dtype="string")
+    if not len(cells):
+        return ()
+    mask = coerce_column(cells, type_id, view.settings, fmt).invalid.to_numpy()
+    return tuple(int(n) for n in np.flatnonzero(mask))
 
 
 # --------------------------------------------------------------------------- the full read

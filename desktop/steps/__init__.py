@@ -4,10 +4,12 @@ steps without their own page yet get the placeholder that explains them."""
 from __future__ import annotations
 
 from desktop.steps.base import PageContext, PlaceholderPage, StepPage
+from desktop.steps.data import DataPage
 from desktop.steps.start import StartPage
 
 PAGES: dict[str, type[StepPage]] = {
     "start": StartPage,
+    "data": DataPage,
 }
 
 
