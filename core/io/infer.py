@@ -24,6 +24,7 @@ ISO_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d")
 MONTH_FIRST_FORMATS = ("%m/%d/%Y", "%m/%d/%y")
 TIME_SUFFIXES = ("", " %H:%M:%S", " %H:%M", "T%H:%M:%S")
 SHARE = 0.95  # share of sample values that must fit a type
+HINTED_SHARE = 0.8  # ... when the header already says so ("Begindatum", "Bedrag")
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _NL_NUMBER = re.compile(r"^[-+]?(\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d{1,2}|\d+,\d{4,})$")
@@ -86,10 +87,11 @@ def _parses(value: str, fmt: str) -> bool:
     return True
 
 
-def date_format_of(values: Sequence[str], preferred: str | None = None) -> str | None:
+def date_format_of(values: Sequence[str], preferred: str | None = None,
+                   share: float = SHARE) -> str | None:
     """The first format (preferred first, day before month) that reads nearly all values."""
     sample = [v.strip() for v in values if v.strip()][:300]
-    need = max(1, math.ceil(SHARE * len(sample)))
+    need = max(1, math.ceil(share * len(sample)))
     if not sample or sum(bool(_DATE_SHAPE.match(v)) for v in sample) < need:
         return None
     bases = [preferred] if preferred else []
@@ -109,9 +111,10 @@ def date_format_of(values: Sequence[str], preferred: str | None = None) -> str |
                 return fmt
     # Exports glued together from several systems mix ways of writing a date
     # ('01/11/2010' and '03-NOV-2010'): fine when every value is day-first.
-    fits = {f: sum(_parses(v, f) for v in sample) for f in DAY_FIRST_FORMATS}
+    family = [b + t for b in DAY_FIRST_FORMATS for t in TIME_SUFFIXES if t != "T%H:%M:%S"]
+    fits = {f: sum(_parses(v, f) for v in sample) for f in family}
     best = max(fits, key=lambda f: fits[f])
-    if fits[best] and sum(any(_parses(v, f) for f in DAY_FIRST_FORMATS) for v in sample) >= need:
+    if fits[best] and sum(any(_parses(v, f) for f in family) for v in sample) >= need:
         return best
     return None
 
@@ -166,12 +169,16 @@ def infer_type(name: str, values: Sequence[str], settings: ImportSettings) -> tu
         return "integer", None
     if sum(bool(_POSTCODE.match(v)) for v in present) >= need:
         return "code", None
-    fmt = date_format_of(present, settings.date_format)
+    dated = _header_has(name, "date_headers")
+    fmt = date_format_of(present, settings.date_format, HINTED_SHARE if dated else SHARE)
     if fmt is not None:
         return "date", None if fmt == settings.date_format else fmt
     if sum(bool(_CODE.match(v)) for v in present) >= need:
         return "code", None
     numbers = [to_number(v, settings.decimal, settings.thousands) for v in present]
+    hinted = _header_has(name, "amount_headers") or _header_has(name, "count_headers")
+    if hinted:
+        need = max(1, math.ceil(HINTED_SHARE * len(present)))
     if sum(n is not None for n in numbers) >= need:
         if any(_CURRENCY.search(v) for v in present) or _header_has(name, "amount_headers"):
             return "amount", None

@@ -331,6 +331,9 @@ def read_range(path: Path, start: int, end: int, encoding: str, settings: Import
         finally:
             stream.close()
 
+    if end <= start:  # only a header: no data to parse
+        empty = pa.table({f"c{i}": pa.array([], pa.string()) for i in range(width)})
+        return RangeRead(empty, [], False)
     replace = replace_bad_bytes
     with problems.reading(path):
         try:
@@ -339,6 +342,9 @@ def read_range(path: Path, start: int, end: int, encoding: str, settings: Import
             replace = True
             table = attempt(True, replace)
         except pa.ArrowInvalid as exc:
+            if "Empty CSV" in str(exc):
+                empty = pa.table({f"c{i}": pa.array([], pa.string()) for i in range(width)})
+                return RangeRead(empty, [], replace)
             if "UTF8" not in str(exc) or replace:
                 raise
             replace = True
