@@ -28,7 +28,8 @@ COLUMN_TYPES = ("text", "integer", "decimal", "amount", "date", "boolean", "code
 _NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$"
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "us")
 _US_PER_DAY = 86_400_000_000
-_STRING_NULL = pa.scalar(None, pa.string())
+TEXT = pa.large_string()  # how pandas keeps text (StringDtype "pyarrow"); one type, no casts
+_NULL = pa.scalar(None, TEXT)
 
 
 @cache
@@ -50,12 +51,12 @@ def _as_arrow(text: pd.Series) -> pa.ChunkedArray:
     if hasattr(array, "__arrow_array__"):
         data = array.__arrow_array__()
     else:
-        data = pa.array(text.astype(object).where(text.notna(), None), type=pa.string(),
+        data = pa.array(text.astype(object).where(text.notna(), None), type=TEXT,
                         from_pandas=True)
     if isinstance(data, pa.Array):
         data = pa.chunked_array([data])
-    if not (pa.types.is_string(data.type) or pa.types.is_large_string(data.type)):
-        data = data.cast(pa.string())
+    if data.type != TEXT:
+        data = data.cast(TEXT)
     return data
 
 
@@ -63,32 +64,64 @@ def _to_numpy_bool(mask) -> np.ndarray:
     return np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _number_text(s, settings: ImportSettings, money: bool):
-    """Text in the file's convention -> text Arrow can cast ('1.234,56' -> '1234.56');
-    returns (text, bad) where bad flags a misplaced separator."""
-    if money:
-        for token in ("€", "EUR", "Eur", "eur", "euro", "Euro"):
-            s = pc.replace_substring(s, token, "")
-    for token in (" ", "\u00a0", "\u202f", "%"):
-        s = pc.replace_substring(s, token, "")
-    if pc.any(pc.starts_with(s, "(")).as_py():  # bookkeeping writes -12,50 as (12,50)
-        s = pc.replace_substring_regex(s, r"^\((.*)\)$", "-\\1")
-    bad = None
+def _drop_bytes(s, drop: bytes, swap: tuple[int, int] | None) -> pa.ChunkedArray:
+    """Remove single-byte characters and swap one for another, for all values in one
+    vectorised pass over each chunk's text buffer ('1.234,56' -> '1234.56')."""
+    chunks = s.chunks if isinstance(s, pa.ChunkedArray) else [s]
+    return pa.chunked_array([_drop_in_chunk(c, drop, swap) for c in chunks], TEXT)
+
+
+def _drop_in_chunk(arr: pa.Array, drop: bytes, swap: tuple[int, int] | None) -> pa.Array:
+    if arr.offset or arr.type != TEXT:
+        arr = pa.concat_arrays([arr.cast(TEXT)])
+    validity, offsets_buf, data_buf = arr.buffers()
+    offsets = np.frombuffer(offsets_buf, dtype=np.int64, count=len(arr) + 1)
+    lo, hi = int(offsets[0]), int(offsets[-1])
+    data = np.frombuffer(data_buf, dtype=np.uint8)[lo:hi] if data_buf else np.empty(0, np.uint8)
+    gone = np.zeros(len(data), dtype=bool)
+    for byte in drop:
+        gone |= data == byte
+    kept = data[~gone]
+    if swap is not None:
+        kept[kept == swap[0]] = swap[1]
+    removed = np.zeros(len(data) + 1, dtype=np.int32)
+    np.cumsum(gone, out=removed[1:])
+    new_offsets = (offsets - lo) - removed[offsets - lo]
+    return pa.LargeStringArray.from_buffers(len(arr), pa.py_buffer(new_offsets),
+                                            pa.py_buffer(kept), validity, arr.null_count)
+
+
+def _number_text(s, settings: ImportSettings):
+    """Text in the file's convention -> text Arrow can cast ('€ 1.234,56' -> '1234.56');
+    a misplaced separator makes the value null (and so invalid)."""
     thousands, decimal = settings.thousands, settings.decimal
-    if thousands:
+    drop = b" %"
+    if pc.any(pc.match_substring(s, "€")).as_py():
+        drop += "€".encode()  # its three bytes; in a number column nothing else has them
+    if pc.any(pc.match_substring_regex(s, r"[^0-9,.+\- %€]")).as_py():
+        for token in ("EUR", "eur", "\u00a0", "\u202f"):
+            if pc.any(pc.match_substring(s, token)).as_py():
+                s = pc.replace_substring(s, token, "")
+        if pc.any(pc.starts_with(s, "(")).as_py():  # bookkeeping writes -12,50 as (12,50)
+            s = pc.replace_substring_regex(s, r"^\((.*)\)$", "-\\1")
+    bad = None
+    has_thousands = bool(thousands) and pc.any(pc.match_substring(s, thousands)).as_py()
+    if has_thousands:
+        t, d = ("\\" + thousands), ("\\" + decimal)
         has = pc.match_substring(s, thousands)
-        if pc.any(has).as_py():
-            t, d = ("\\" + thousands), ("\\" + decimal)
-            grouped = pc.match_substring_regex(s, rf"^[-+]?\d{{1,3}}({t}\d{{3}})+({d}\d*)?$")
-            bad = pc.and_(has, pc.invert(grouped))
-            s = pc.replace_substring(s, thousands, "")
-    if decimal != ".":
+        grouped = pc.match_substring_regex(
+            s, rf"^\s*[-+]?\s*(€\s*)?[-+]?\s*\d{{1,3}}({t}\d{{3}})+({d}\d*)?\s*%?$")
+        bad = pc.and_(has, pc.invert(grouped))
+    if decimal != "." and not (thousands == "." and has_thousands):
         dotted = pc.match_substring(s, ".")
         if pc.any(dotted).as_py():
             bad = dotted if bad is None else pc.or_(bad, dotted)
-        s = pc.replace_substring(s, decimal, ".")
+    if has_thousands and len(thousands.encode()) == 1:
+        drop += thousands.encode()
+    swap = (ord(decimal), ord(".")) if decimal != "." else None
+    s = _drop_bytes(s, drop, swap)
     if bad is not None:
-        s = pc.if_else(bad, _STRING_NULL, s)
+        s = pc.if_else(bad, _NULL, s)
     return s
 
 
@@ -97,7 +130,7 @@ def _cast_numbers(s) -> pa.ChunkedArray:
         return pc.cast(s, pa.float64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         ok = pc.match_substring_regex(s, _NUMBER)
-        return pc.cast(pc.if_else(ok, s, _STRING_NULL), pa.float64())
+        return pc.cast(pc.if_else(ok, s, _NULL), pa.float64())
 
 
 def _strict_dates(strings: list[str | None], fmt: str) -> np.ndarray:
@@ -119,26 +152,36 @@ def _fallback_formats(fmt: str) -> list[str]:
     return out
 
 
+_EARLIEST = np.datetime64("1000-01-01", "us")
+
+
 def _dates(s, present_np: np.ndarray, fmt: str, length: int) -> np.ndarray:
     if " " in fmt:
         s = pc.replace_substring_regex(s, r"\s+", " ")
     parsed = pc.strptime(s, format=fmt, unit="us", error_is_null=True)
-    out = parsed.to_numpy().astype("datetime64[us]") if length else np.array(
+    out = parsed.to_numpy().astype("datetime64[us]", copy=False) if length else np.array(
         [], dtype="datetime64[us]")
-    # Arrow rolls impossible dates over (31-02 becomes 2 March) and accepts a two-digit
-    # %Y: the rows where that can have happened are read again, strictly.
-    valid = ~np.isnat(out)
-    suspect = valid & (
-        _to_numpy_bool(pc.less_equal(pc.day(parsed), 3)) | _to_numpy_bool(pc.less(pc.year(parsed), 1000))
-    )
-    rows = np.flatnonzero(suspect)
+    # Arrow rolls impossible dates over (31-02 becomes 2 March) and reads a two-digit %Y
+    # as the year 24: rows that mention 29, 30 or 31 or land before the year 1000 are
+    # read again, strictly.
+    late = np.flatnonzero(_to_numpy_bool(pc.match_substring_regex(
+        s, r"(^|\D)(29|30|31)(\D|$)")) & ~np.isnat(out))
+    if late.size:  # a rolled-over date lands on day 1, 2 or 3 of the next month
+        days = out[late]
+        day_of_month = days.astype("datetime64[D]") - days.astype("datetime64[M]").astype(
+            "datetime64[D]")
+        late = late[day_of_month <= np.timedelta64(2, "D")]
+    rows = np.union1d(late, np.flatnonzero(out < _EARLIEST))
+    missing = np.flatnonzero(present_np & np.isnat(out))
+    if (rows.size or missing.size) and not out.flags.writeable:
+        out = out.copy()  # Arrow lent its memory read-only
     if rows.size:
         out[rows] = _strict_dates(pc.take(s, pa.array(rows)).to_pylist(), fmt)
-    missing = np.flatnonzero(present_np & np.isnat(out))
+        missing = np.flatnonzero(present_np & np.isnat(out))
     if missing.size:
         strings = pc.take(s, pa.array(missing)).to_pylist()
         result = np.full(len(missing), np.datetime64("NaT"), dtype="datetime64[us]")
-        for alt in _fallback_formats(fmt):
+        for alt in [fmt, *_fallback_formats(fmt)]:
             todo = np.flatnonzero(np.isnat(result))
             if not todo.size:
                 break
@@ -157,18 +200,22 @@ def coerce_column(text: pd.Series, type_id: str, settings: ImportSettings,
         return CoerceResult(values, pd.Series(False, index=index))
     data = _as_arrow(text)
     trimmed = pc.utf8_trim_whitespace(data)
-    present = pc.and_(pc.is_valid(trimmed), pc.not_equal(trimmed, ""))
+    if pc.all(pc.equal(pc.binary_length(trimmed), pc.binary_length(data))).as_py() is not False:
+        trimmed = data  # nothing to trim: work on (and share) the original's memory
+    present = pc.and_(pc.is_valid(trimmed), pc.not_equal(trimmed, pa.scalar("", TEXT)))
     if settings.missing_values and type_id != "code":
         present = pc.and_(present, pc.invert(pc.is_in(
-            trimmed, value_set=pa.array(settings.missing_values, pa.string()))))
+            trimmed, value_set=pa.array(settings.missing_values, TEXT))))
     present_np = _to_numpy_bool(present)
-    s = pc.if_else(present, trimmed, _STRING_NULL)
+    # Blank and marker cells become null; skipped when there are none (the usual case).
+    blanks = len(present_np) - int(present_np.sum()) - trimmed.null_count
+    s = pc.if_else(present, trimmed, _NULL) if blanks else trimmed
 
     if type_id == "code":
-        values = pd.Series(pd.arrays.ArrowStringArray(s.cast(pa.large_string())), index=index)
+        values = pd.Series(pd.arrays.ArrowStringArray(s), index=index)
         return CoerceResult(values, pd.Series(False, index=index))
     if type_id in ("integer", "decimal", "amount"):
-        numbers = _cast_numbers(_number_text(s, settings, money=True))
+        numbers = _cast_numbers(_number_text(s, settings))
         if type_id == "integer":
             whole = pc.and_(pc.is_finite(numbers), pc.equal(pc.floor(numbers), numbers))
             whole = pc.and_(whole, pc.less(pc.abs(numbers), 2.0**62))
@@ -186,7 +233,7 @@ def coerce_column(text: pd.Series, type_id: str, settings: ImportSettings,
             values = period_starts(pd.Series(s.to_pandas(), index=index, dtype="string"))
         elif fmt == EXCEL_SERIAL:
             days = _cast_numbers(_number_text(s, ImportSettings(decimal=settings.decimal,
-                                                                thousands=""), money=False))
+                                                                thousands="")))
             day_np = days.to_numpy(zero_copy_only=False).astype("float64")
             ok = np.isfinite(day_np) & (day_np > 0) & (day_np < 2_958_466)
             stamps = np.full(len(day_np), np.datetime64("NaT"), dtype="datetime64[us]")
@@ -198,8 +245,8 @@ def coerce_column(text: pd.Series, type_id: str, settings: ImportSettings,
     else:  # boolean
         true_words, false_words = _boolean_words()
         lowered = pc.utf8_lower(s)
-        is_true = pc.is_in(lowered, value_set=pa.array(true_words, pa.string()))
-        is_false = pc.is_in(lowered, value_set=pa.array(false_words, pa.string()))
+        is_true = pc.is_in(lowered, value_set=pa.array(true_words, TEXT))
+        is_false = pc.is_in(lowered, value_set=pa.array(false_words, TEXT))
         flags = pc.if_else(is_true, True, pc.if_else(is_false, False, pa.scalar(None, pa.bool_())))
         values = pd.Series(flags.to_pandas(types_mapper={pa.bool_(): pd.BooleanDtype()}.get),
                            index=index)

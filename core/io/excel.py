@@ -25,6 +25,7 @@ TAIL_ROWS = 60
 EXCEL_DATE = "%d-%m-%Y"
 EXCEL_DATETIME = "%d-%m-%Y %H:%M:%S"
 TRUE_TEXT, FALSE_TEXT = "WAAR", "ONWAAR"  # how a Dutch Excel shows booleans
+TEXT = pa.large_string()  # the text type pandas keeps (StringDtype "pyarrow")
 _NULL = pa.scalar(None, pa.string())
 
 
@@ -39,9 +40,6 @@ class SheetGrid:
     def width(self) -> int:
         return max((len(r) for r in self.rows[:HEAD_ROWS]), default=0)
 
-    @property
-    def filled_rows(self) -> int:
-        return sum(1 for r in self.rows if any(v != "" and v is not None for v in r))
 
     def merged_row_pairs(self) -> set[tuple[int, int]]:
         """(r, r + 1) for a merged cell spanning rows r and r + 1; (r, r) for a cell merged
@@ -174,8 +172,8 @@ def column_text(values: list, decimal: str) -> pa.Array:
     """A column of raw cell values -> Arrow text (null for empty cells)."""
     kinds = set(map(type, values))
     if kinds <= {str}:
-        arr = pa.array(values, type=pa.string())
-        return pc.if_else(pc.equal(arr, ""), _NULL, arr)
+        arr = pa.array(values, type=TEXT)
+        return pc.if_else(pc.equal(arr, pa.scalar("", TEXT)), pa.scalar(None, TEXT), arr)
     parts = []
     for kind in kinds:
         if kind is str:
@@ -196,19 +194,19 @@ def column_text(values: list, decimal: str) -> pa.Array:
                 [render(v, decimal) if v.__class__ is kind else None for v in values],
                 type=pa.string()))
     if not parts:
-        return pa.nulls(len(values), pa.string())
-    return pc.coalesce(*parts) if len(parts) > 1 else parts[0]
+        return pa.nulls(len(values), TEXT)
+    return (pc.coalesce(*parts) if len(parts) > 1 else parts[0]).cast(TEXT)
 
 
 def body_columns(sheet: SheetGrid, start: int, stop: int, width: int, decimal: str, *,
                  cancel: CancelToken | None = None) -> list[pa.Array]:
     rows = sheet.rows[start:stop]
     if not rows:
-        return [pa.nulls(0, pa.string()) for _ in range(width)]
-    if any(len(r) != width for r in rows):
+        return [pa.nulls(0, TEXT) for _ in range(width)]
+    if len(rows[0]) != width or len(rows[-1]) != width:  # calamine rows are rectangular
         rows = [r[:width] + [""] * (width - len(r)) for r in rows]
     columns = []
-    for values in zip(*rows, strict=True):
+    for j in range(width):
         checkpoint(cancel)
-        columns.append(column_text(list(values), decimal))
+        columns.append(column_text([r[j] for r in rows], decimal))
     return columns

@@ -47,7 +47,7 @@ from core.project import ColumnSpec, Dataset, SourceInfo, new_id
 log = get_logger("io")
 
 PREVIEW_ROWS = 50
-SAMPLE_ROWS = 2000  # rows typed to guess column types after a full read
+SAMPLE_ROWS = 1500  # rows looked at to guess column types after a full read
 SHEET_SAMPLE_ROWS = 6
 
 
@@ -138,12 +138,14 @@ def default_sheet(summaries: Sequence[SheetSummary]) -> SheetSummary:
 
 
 def _summarise(sheet: excel.SheetGrid) -> SheetSummary:
+    """From the first rows only, so it costs the same for a sheet of any size."""
     rows = [r for r in excel.grid_rows(sheet, 0, excel.HEAD_ROWS, ",") if not r.is_empty]
     width = max((max(r.filled) + 1 for r in rows), default=0)
-    wide = sum(1 for r in sheet.rows if sum(1 for v in r if v != "" and v is not None) >= 2)
-    return SheetSummary(
-        sheet.name, sheet.visible, sheet.filled_rows, width,
-        [r.cells[:width] for r in rows[:SHEET_SAMPLE_ROWS]], wide >= 2)
+    wide = sum(1 for r in rows if len(r.filled) >= 2)
+    used = len(sheet.rows) - next((i for i, r in enumerate(sheet.rows) if any(
+        v != "" and v is not None for v in r)), len(sheet.rows))
+    return SheetSummary(sheet.name, sheet.visible, used, width,
+                        [r.cells[:width] for r in rows[:SHEET_SAMPLE_ROWS]], wide >= 2)
 
 
 def open_source(path: str | Path, *, progress: ProgressFn | None = None,
@@ -234,8 +236,7 @@ def _sample_csv(source: Source, settings: ImportSettings) -> _Sampled:
         data_head = body_head
         end_tail = zone[0].position if zone else len(tail)
         bottom = [r for r in tail[:end_tail] if not r.is_empty]
-        lines_before = head_records[start].line if start < len(head_records) else 0
-        total = max(len(data_head), sample.total_lines - lines_before - len(zone))
+        total = 0  # counted on demand: Preview.estimated_rows
     header = head[settings.header_row:start]
     raw = column_names(_header_cells(header), width)
     newlines = any(
@@ -265,10 +266,13 @@ def _sample_excel(source: Source, settings: ImportSettings) -> _Sampled:
     header_rows = [list(r.cells) for r in head[settings.header_row:start]]
     header_rows = excel.fill_merged(header_rows, settings.header_row, sheet, settings.decimal)
     raw = column_names(header_rows, width)
-    total = sum(1 for r in sheet.rows[start:end] if any(v != "" and v is not None for v in r))
+    if whole:
+        total = sum(1 for r in sheet.rows[start:end] if any(v != "" and v is not None for v in r))
+    else:  # empty rows inside a big table are rare; they are dropped when reading
+        total = end - start
     return _Sampled(Layout(settings.header_row, settings.header_rows, width, zone),
                     unique_names(raw), raw, data_head, bottom, _proposals(zone, width),
-                    [r.line or 0 for r in head[settings.header_row:start]], False, True, total)
+                    [r.line or 0 for r in head[settings.header_row:start]], False, whole, total)
 
 
 def _sampled(source: Source, settings: ImportSettings) -> _Sampled:
@@ -383,6 +387,12 @@ def preview(source: Source, settings: ImportSettings, *, rows: int = PREVIEW_ROW
             warnings.append(_("In de kolom '{name}' staan voorlopige cijfers (een periode met "
                               "een *). Die kunnen later nog veranderen.").format(
                                   name=sampled.names[i]))
+    total = sampled.total_rows
+    if source.format == "csv" and not sampled.whole:  # estimated from the line count
+        records = source.text.head_records(settings)
+        start = settings.header_row + settings.header_rows
+        before = records[start].line if start < len(records) else 0
+        total = max(len(sampled.head), source.text.total_lines - before - len(sampled.layout.zone))
     return Preview(
         settings=settings,
         columns=columns,
@@ -391,9 +401,9 @@ def preview(source: Source, settings: ImportSettings, *, rows: int = PREVIEW_ROW
         header_lines=sampled.header_lines,
         proposals=sampled.proposals,
         kind=kind,
-        estimated_rows=sampled.total_rows + len(
+        estimated_rows=total + len(
             [p for p in sampled.proposals if p.index not in settings.exclude_rows]),
-        exact_rows=sampled.whole or source.format == "excel",
+        exact_rows=sampled.whole,
         warnings=warnings,
     )
 
@@ -501,7 +511,7 @@ def _append_rows(table: pa.Table, rows: Sequence[GridRow], width: int) -> pa.Tab
     if not rows:
         return table
     columns = {f"c{i}": pa.array([(r.cells[i] if i < len(r.cells) else None) for r in rows],
-                                 type=pa.string()) for i in range(width)}
+                                 type=pa.large_string()) for i in range(width)}
     extra = pa.table(columns).cast(table.schema)
     return pa.concat_tables([table, extra])
 
@@ -573,21 +583,32 @@ def _to_frame(table: pa.Table) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _sample_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    n = len(frame)
+def _sample_positions(n: int) -> np.ndarray:
     if n <= SAMPLE_ROWS:
-        return frame
+        return np.arange(n)
     spread = np.linspace(500, n - 1, SAMPLE_ROWS - 500).astype(int)
-    return frame.take(np.unique(np.concatenate([np.arange(500), spread])))
+    return np.unique(np.concatenate([np.arange(500), spread]))
+
+
+def _take(column: pa.ChunkedArray, positions: np.ndarray) -> pa.Array:
+    """Rows of a chunked column, taken chunk by chunk (no copy of the whole column)."""
+    ends = np.cumsum([len(c) for c in column.chunks])
+    parts = []
+    for i, chunk in enumerate(column.chunks):
+        lo = ends[i] - len(chunk)
+        local = positions[(positions >= lo) & (positions < ends[i])] - lo
+        if local.size:
+            parts.append(chunk.take(pa.array(local)))
+    return pa.concat_arrays(parts) if parts else pa.array([], column.type)
 
 
 def _suggested_columns(frame: pd.DataFrame, settings: ImportSettings
                        ) -> tuple[list[ColumnSpec], dict[str, str]]:
-    sample = _sample_rows(frame)
+    positions = _sample_positions(len(frame))
     values = []
     for name in frame.columns:
-        col = sample[name].dropna().str.strip()
-        values.append([v for v in col.tolist() if v])
+        picked = _take(frame[name].array.__arrow_array__(), positions).to_pylist()
+        values.append([v.strip() for v in picked if v is not None and v.strip()])
     types, roles = _suggest(list(frame.columns), values, settings)
     specs = [
         ColumnSpec(name, t, roles.get(name), f, suggested_type=t, suggested_role=roles.get(name))
@@ -598,9 +619,11 @@ def _suggested_columns(frame: pd.DataFrame, settings: ImportSettings
 
 def _hash_file(path: Path, out: list[str]) -> None:
     digest = hashlib.sha256()
+    buffer = bytearray(1 << 20)  # one reused buffer: no memory grows with the file
+    view = memoryview(buffer)
     with path.open("rb") as fh:
-        while chunk := fh.read(1 << 22):
-            digest.update(chunk)
+        while n := fh.readinto(buffer):
+            digest.update(view[:n])
     out.append(digest.hexdigest())
 
 

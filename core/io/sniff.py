@@ -8,12 +8,10 @@ its parts become when unpacked; we read only that directory to refuse absurd fil
 from __future__ import annotations
 
 import codecs
-import mmap
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
 
 from core.io import problems
 from core.io.problems import MAX_UNPACKED_BYTES
@@ -81,60 +79,81 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
-def _first_non_ascii(view: memoryview) -> int:
-    data = np.frombuffer(view, dtype=np.uint8)
-    step = 1 << 24
-    for start in range(0, len(data), step):
-        hits = np.flatnonzero(data[start:start + step] >= 0x80)
-        if hits.size:
-            return start + int(hits[0])
-    return -1
+CHUNK = 1 << 20
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 
 
-def _utf8_from(view: memoryview, start: int) -> tuple[bool, bool]:
+def _scan(fh, *, utf16: bool) -> tuple[int, bool]:
+    """One streaming pass: (offset of the first non-ASCII byte or -1, has a NUL byte).
+    Reads into one reused buffer, so a large file costs no memory."""
+    buffer = bytearray(CHUNK)
+    view = memoryview(buffer)
+    first, nul, pos = -1, False, 0
+    fh.seek(0)
+    while n := fh.readinto(buffer):
+        chunk = view[:n]
+        if first < 0 and not chunk.tobytes().isascii():
+            first = pos + _NON_ASCII.search(chunk).start()
+        if not utf16 and not nul:
+            nul = buffer.find(b"\x00", 0, n) >= 0
+        pos += n
+        if first >= 0 and (nul or utf16):
+            break
+    return first, nul
+
+
+def _utf8_from(fh, start: int) -> tuple[bool, bool]:
     """Decode from ``start`` to the end as UTF-8 in chunks.
 
     Returns (valid, mostly_valid): mostly valid means real multi-byte characters were
     seen before the first bad byte (a UTF-8 file with a few damaged bytes).
     """
     decoder = codecs.getincrementaldecoder("utf-8")()
-    step = 1 << 23
     seen_multibyte = False
-    for pos in range(start, len(view), step):
-        chunk = bytes(view[pos:pos + step])
+    fh.seek(start)
+    while chunk := fh.read(CHUNK):
         try:
-            text = decoder.decode(chunk, final=pos + step >= len(view))
+            text = decoder.decode(chunk)
         except UnicodeDecodeError as exc:
-            before = chunk[: exc.start]
-            seen_multibyte = seen_multibyte or any(b >= 0xC2 for b in before)
+            seen_multibyte = seen_multibyte or any(b >= 0xC2 for b in chunk[: exc.start])
             return False, seen_multibyte
         if not seen_multibyte and not text.isascii():
             seen_multibyte = True
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False, seen_multibyte
     return True, True
 
 
-def detect_encoding(view: memoryview) -> tuple[str, str, bool]:
-    """(codec, note, bad_bytes) for delimited text. Checks the whole file where the
-    start is plain ASCII: a Windows-1252 export may have its first accent deep inside."""
-    head = bytes(view[:4])
+def detect_encoding(fh) -> tuple[str, str, bool, bool]:
+    """(codec, note, bad_bytes, has_nul) for delimited text. Checks the whole file where
+    the start is plain ASCII: a Windows-1252 export may have its first accent deep inside."""
+    fh.seek(0)
+    head = fh.read(4096)
     for bom, codec in BOMS:
         if head.startswith(bom):
-            return codec, "byte order mark", False
-    utf16 = _utf16_without_bom(bytes(view[:4096]))
+            utf16 = codec.startswith("utf-16")
+            return codec, "byte order mark", False, (not utf16) and _scan(fh, utf16=False)[1]
+    utf16 = _utf16_without_bom(head)
     if utf16:
-        return utf16, "utf-16 without byte order mark", False
-    first = _first_non_ascii(view)
+        return utf16, "utf-16 without byte order mark", False, False
+    first, nul = _scan(fh, utf16=False)
     if first < 0:
-        return "utf-8", "plain ascii", False
-    valid, mostly = _utf8_from(view, first)
+        return "utf-8", "plain ascii", False, nul
+    valid, mostly = _utf8_from(fh, first)
     if valid:
-        return "utf-8", "valid utf-8", False
+        return "utf-8", "valid utf-8", False, nul
     if mostly:
-        return "utf-8", "utf-8 with damaged bytes", True
-    undefined = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
-    sample = np.frombuffer(view, dtype=np.uint8)
-    has_undefined = bool(np.isin(sample[first:first + (1 << 24)], list(undefined)).any())
-    return "cp1252", "not utf-8: windows-1252", has_undefined
+        return "utf-8", "utf-8 with damaged bytes", True, nul
+    undefined = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])
+    fh.seek(first)
+    has_undefined = False
+    while chunk := fh.read(CHUNK):
+        if any(b in chunk for b in undefined):
+            has_undefined = True
+            break
+    return "cp1252", "not utf-8: windows-1252", has_undefined, nul
 
 
 def sniff(path: Path) -> Sniffed:
@@ -165,13 +184,7 @@ def sniff(path: Path) -> Sniffed:
                 if suffix in EXCEL_SUFFIXES:
                     raise problems.corrupt_excel(path)
                 raise problems.not_a_table(path)
-            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-                view = memoryview(mm)
-                try:
-                    encoding, note, bad = detect_encoding(view)
-                    has_nul = not encoding.startswith("utf-16") and mm.find(b"\x00") >= 0
-                finally:
-                    view.release()
+            encoding, note, bad, has_nul = detect_encoding(fh)
     if suffix in EXCEL_SUFFIXES:
         raise problems.text_named_excel(path) if _looks_tabular(head, encoding) else (
             problems.corrupt_excel(path))

@@ -50,9 +50,16 @@ class TextSample:
     tail: str  # decoded last bytes, starting at a line boundary
     tail_offset: int  # byte offset of ``tail`` in the file
     whole: bool  # ``head`` is the complete file
-    total_lines: int
     bom: bytes = b""
     _records: dict = field(default_factory=dict, repr=False)
+    _total_lines: int | None = field(default=None, repr=False)
+
+    @property
+    def total_lines(self) -> int:
+        """Lines in the file; counted the first time it is needed (a pass over the file)."""
+        if self._total_lines is None:
+            self._total_lines = _count_file_lines(self.path, self.encoding)
+        return self._total_lines
 
     @property
     def encoding(self) -> str:
@@ -161,18 +168,23 @@ def load_sample(path: Path, sniffed: Sniffed) -> TextSample:
         tail, tail_offset = head, 0
     else:
         tail, tail_offset = _decode_tail(path, encoding, max(0, size - TAIL_BYTES))
+    return TextSample(path, size, sniffed, head, tail, tail_offset, whole, bom)
+
+
+def _count_file_lines(path: Path, encoding: str) -> int:
     with problems.reading(path), path.open("rb") as fh:
         newline = b"\n\x00" if encoding.startswith("utf-16") else b"\n"
-        total = 0
+        total = cr = 0
         last = b""
         while chunk := fh.read(1 << 24):
             total += chunk.count(newline)
+            cr += chunk.count(b"\r")
             last = chunk
         if total == 0:
-            total = last.count(b"\r")  # classic Mac line ends
+            total = cr  # classic Mac line ends
         if last and not last.rstrip(b"\x00").endswith((b"\n", b"\r")):
             total += 1
-    return TextSample(path, size, sniffed, head, tail, tail_offset, whole, total, bom)
+    return total
 
 
 def split_records(text: str, delimiter: str, quotechar: str, limit: int | None) -> list[Record]:
@@ -240,30 +252,6 @@ def sniff_delimiter(text: str, quotechar: str = '"') -> str:
 # --------------------------------------------------------------------------- full read
 
 
-class _Range(io.RawIOBase):
-    """A window [start, end) of a file, read in the blocks pyarrow asks for."""
-
-    def __init__(self, path: Path, start: int, end: int) -> None:
-        self._fh = path.open("rb")
-        self._fh.seek(start)
-        self._left = max(0, end - start)
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        n = min(len(buffer), self._left)
-        if n <= 0:
-            return 0
-        got = self._fh.readinto(memoryview(buffer)[:n]) or 0
-        self._left -= got
-        return got
-
-    def close(self) -> None:
-        self._fh.close()
-        super().close()
-
-
 def _replaced_utf8(path: Path, start: int, end: int, encoding: str) -> pa.Buffer:
     """Decode with replacement marks (for files with a few bad bytes), as UTF-8."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
@@ -315,7 +303,7 @@ def read_range(path: Path, start: int, end: int, encoding: str, settings: Import
                 double_quote=True, escape_char=False, newlines_in_values=newlines_in_values,
                 ignore_empty_lines=True, invalid_row_handler=on_bad_row),
             convert_options=pacsv.ConvertOptions(
-                column_types={f"c{i}": pa.string() for i in range(width)},
+                column_types={f"c{i}": pa.large_string() for i in range(width)},
                 strings_can_be_null=True, quoted_strings_can_be_null=True, null_values=[""]),
         )
 
@@ -325,14 +313,21 @@ def read_range(path: Path, start: int, end: int, encoding: str, settings: Import
         if replace:
             return parse(pa.BufferReader(_replaced_utf8(path, start, end, encoding)), "utf8",
                          threads)
-        stream = _Range(path, start, end)
+        enc = "utf8" if encoding in ("utf-8", "utf8") else encoding
+        if end >= path.stat().st_size:
+            with path.open("rb") as fh:  # to the end: pyarrow reads the file in big blocks
+                fh.seek(start)
+                return parse(fh, enc, threads)
+        # Stop before the rows below the table: a zero-copy window on the mapped file.
+        mapped = pa.memory_map(str(path))
         try:
-            return parse(stream, "utf8" if encoding in ("utf-8", "utf8") else encoding, threads)
+            return parse(pa.BufferReader(mapped.read_buffer().slice(start, end - start)), enc,
+                         threads)
         finally:
-            stream.close()
+            mapped.close()
 
     if end <= start:  # only a header: no data to parse
-        empty = pa.table({f"c{i}": pa.array([], pa.string()) for i in range(width)})
+        empty = pa.table({f"c{i}": pa.array([], pa.large_string()) for i in range(width)})
         return RangeRead(empty, [], False)
     replace = replace_bad_bytes
     with problems.reading(path):
@@ -343,7 +338,7 @@ def read_range(path: Path, start: int, end: int, encoding: str, settings: Import
             table = attempt(True, replace)
         except pa.ArrowInvalid as exc:
             if "Empty CSV" in str(exc):
-                empty = pa.table({f"c{i}": pa.array([], pa.string()) for i in range(width)})
+                empty = pa.table({f"c{i}": pa.array([], pa.large_string()) for i in range(width)})
                 return RangeRead(empty, [], replace)
             if "UTF8" not in str(exc) or replace:
                 raise
