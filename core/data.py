@@ -40,7 +40,8 @@ def typed(dataset: Dataset) -> TypedData:
         types = {spec.name: spec.type for spec in dataset.columns}
         formats = {spec.name: spec.format for spec in dataset.columns if spec.format}
         frame, invalid = typed_frame(
-            dataset.original, types, ImportSettings.from_dict(dataset.settings), formats
+            dataset.original, types, ImportSettings.from_dict(dataset.settings), formats,
+            cells=dataset._cell_values,
         )
         cached = (key, TypedData(frame, invalid))
         dataset._typed = cached

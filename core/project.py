@@ -143,6 +143,9 @@ class Dataset:
         self._parquet: bytes | None = None
         self._typed: tuple[Any, Any] | None = None  # (key, TypedData), see core.data.typed
         self._kinds_cache: tuple[Any, set[str]] | None = None  # see core.io.datasets.kinds_in
+        # Excel cell values of all-number or all-date columns, kept in memory after an
+        # import so typing need not read the text back (see core.io.excel.CellValues).
+        self._cell_values: dict[str, Any] = {}
 
     @property
     def row_count(self) -> int:

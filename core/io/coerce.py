@@ -254,16 +254,47 @@ def coerce_column(text: pd.Series, type_id: str, settings: ImportSettings,
     return CoerceResult(values, invalid)
 
 
+def _from_cells(text: pd.Series, type_id: str, fmt: str | None, cells) -> CoerceResult | None:
+    """Typed values straight from Excel cells, when they are what typing the text gives.
+    ``fmt`` is the date format in force for the column."""
+    from core.io.excel import EXCEL_DATE, EXCEL_DATETIME
+
+    index = text.index
+    no_problems = pd.Series(False, index=index)
+    if cells.kind == "number" and type_id in ("decimal", "amount"):
+        values = cells.values.to_pandas(types_mapper={pa.float64(): pd.Float64Dtype()}.get)
+        return CoerceResult(pd.Series(values.array, index=index), no_problems)
+    if cells.kind == "number" and type_id == "integer":
+        numbers = cells.values
+        whole = pc.and_(pc.equal(pc.floor(numbers), numbers), pc.less(pc.abs(numbers), 2.0**62))
+        if not pc.all(pc.fill_null(whole, True)).as_py():
+            return None  # some values are not whole: let the text decide what is invalid
+        ints = pc.cast(numbers, pa.int64(), safe=False)
+        values = ints.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+        return CoerceResult(pd.Series(values.array, index=index), no_problems)
+    if cells.kind == "date" and type_id == "date" and fmt in (EXCEL_DATE, EXCEL_DATETIME):
+        values = cells.values.to_numpy(zero_copy_only=False).astype("datetime64[us]")
+        return CoerceResult(pd.Series(values, index=index), no_problems)
+    return None
+
+
 def typed_frame(
     original: pd.DataFrame, types: dict[str, str], settings: ImportSettings,
-    formats: dict[str, str | None] | None = None,
+    formats: dict[str, str | None] | None = None, *, cells: dict | None = None,
 ) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
-    """The original text frame with each column converted; plus per-column invalid masks."""
+    """The original text frame with each column converted; plus per-column invalid masks.
+    ``cells``: Excel cell values kept by the import (``core.io.excel.CellValues``)."""
     formats = formats or {}
+    cells = cells or {}
     names = list(original.columns)
 
     def one(name: str) -> CoerceResult:
-        return coerce_column(original[name], types.get(name, "text"), settings, formats.get(name))
+        type_id, fmt = types.get(name, "text"), formats.get(name)
+        if name in cells and len(cells[name].values) == len(original):
+            quick = _from_cells(original[name], type_id, fmt or settings.date_format, cells[name])
+            if quick is not None:
+                return quick
+        return coerce_column(original[name], type_id, settings, fmt)
 
     workers = min(len(names), os.cpu_count() or 1, 4)
     if workers > 1 and len(original) > 50_000:

@@ -146,20 +146,20 @@ def fill_merged(rows: list[list[str | None]], first_row: int, sheet: SheetGrid,
 # --------------------------------------------------------------------------- columns
 
 
-def _floats_to_text(values: list, decimal: str) -> pa.Array:
-    text = pc.cast(pa.array(values, type=pa.float64()), pa.string())
+def _floats_to_text(values: pa.Array, decimal: str) -> pa.Array:
+    text = pc.cast(values, pa.string())
     return pc.replace_substring(text, ".", decimal) if decimal != "." else text
 
 
-def _dates_to_text(values: list) -> pa.Array:
-    iso = pc.cast(pa.array(values, type=pa.date32()), pa.string())  # jjjj-mm-dd
+def _dates_to_text(values: pa.Array) -> pa.Array:
+    iso = pc.cast(values, pa.string())  # jjjj-mm-dd
     return pc.binary_join_element_wise(
         pc.utf8_slice_codeunits(iso, 8, 10), pc.utf8_slice_codeunits(iso, 5, 7),
         pc.utf8_slice_codeunits(iso, 0, 4), "-")
 
 
-def _datetimes_to_text(values: list) -> pa.Array:
-    iso = pc.cast(pa.array(values, type=pa.timestamp("us")), pa.string())
+def _datetimes_to_text(values: pa.Array) -> pa.Array:
+    iso = pc.cast(values, pa.string())
     date = pc.binary_join_element_wise(
         pc.utf8_slice_codeunits(iso, 8, 10), pc.utf8_slice_codeunits(iso, 5, 7),
         pc.utf8_slice_codeunits(iso, 0, 4), "-")
@@ -168,25 +168,50 @@ def _datetimes_to_text(values: list) -> pa.Array:
     return pc.if_else(midnight, date, pc.binary_join_element_wise(date, clock, " "))
 
 
-def column_text(values: list, decimal: str) -> pa.Array:
+@dataclass(frozen=True)
+class CellValues:
+    """A column whose filled cells were all Excel numbers or all dates, as those values.
+
+    Reading the text back gives exactly these values; keeping them spares typing the
+    column again right after the import (``core.data.typed`` uses them while the
+    dataset is in memory)."""
+
+    kind: str  # "number" or "date"
+    values: pa.Array  # float64 or timestamp[us]; null where the cell was empty
+
+
+def column_text(values: list, decimal: str) -> tuple[pa.Array, CellValues | None]:
     """A column of raw cell values -> Arrow text (null for empty cells)."""
     kinds = set(map(type, values))
     if kinds <= {str}:
         arr = pa.array(values, type=TEXT)
-        return pc.if_else(pc.equal(arr, pa.scalar("", TEXT)), pa.scalar(None, TEXT), arr)
+        return pc.if_else(pc.equal(arr, pa.scalar("", TEXT)), pa.scalar(None, TEXT), arr), None
     parts = []
+    numbers = dates = None
+    texts_filled = False
     for kind in kinds:
         if kind is str:
-            parts.append(pa.array([v if v.__class__ is str and v != "" else None for v in values],
-                                  type=pa.string()))
+            strings = pa.array([v if v.__class__ is str and v != "" else None for v in values],
+                               type=pa.string())
+            texts_filled = strings.null_count < len(strings)
+            if texts_filled:
+                parts.append(strings)
         elif kind is float:
-            parts.append(_floats_to_text(
-                [v if v.__class__ is float else None for v in values], decimal))
+            numbers = pa.array([v if v.__class__ is float else None for v in values],
+                               type=pa.float64())
+            parts.append(_floats_to_text(numbers, decimal))
         elif kind is dt.date:
-            parts.append(_dates_to_text([v if v.__class__ is dt.date else None for v in values]))
+            day = pa.array([v if v.__class__ is dt.date else None for v in values],
+                           type=pa.date32())
+            dates = day.cast(pa.timestamp("us")) if dates is None else pc.coalesce(
+                dates, day.cast(pa.timestamp("us")))
+            parts.append(_dates_to_text(day))
         elif kind is dt.datetime:
-            parts.append(_datetimes_to_text(
-                [v if v.__class__ is dt.datetime else None for v in values]))
+            stamp = pa.array([v if v.__class__ is dt.datetime else None for v in values],
+                             type=pa.timestamp("us"))
+            stamp = pc.floor_temporal(stamp, unit="second")  # the text shows whole seconds
+            dates = stamp if dates is None else pc.coalesce(dates, stamp)
+            parts.append(_datetimes_to_text(stamp))
         elif kind is type(None):
             continue
         else:
@@ -194,15 +219,22 @@ def column_text(values: list, decimal: str) -> pa.Array:
                 [render(v, decimal) if v.__class__ is kind else None for v in values],
                 type=pa.string()))
     if not parts:
-        return pa.nulls(len(values), TEXT)
-    return (pc.coalesce(*parts) if len(parts) > 1 else parts[0]).cast(TEXT)
+        return pa.nulls(len(values), TEXT), None
+    text = (pc.coalesce(*parts) if len(parts) > 1 else parts[0]).cast(TEXT)
+    plain = not texts_filled and kinds - {str, type(None)}
+    if plain and plain <= {float}:
+        return text, CellValues("number", numbers)
+    if plain and plain <= {dt.date, dt.datetime}:
+        return text, CellValues("date", dates)
+    return text, None
 
 
 def body_columns(sheet: SheetGrid, start: int, stop: int, width: int, decimal: str, *,
-                 cancel: CancelToken | None = None) -> list[pa.Array]:
+                 cancel: CancelToken | None = None
+                 ) -> list[tuple[pa.Array, CellValues | None]]:
     rows = sheet.rows[start:stop]
     if not rows:
-        return [pa.nulls(0, TEXT) for _ in range(width)]
+        return [(pa.nulls(0, TEXT), None) for _ in range(width)]
     if len(rows[0]) != width or len(rows[-1]) != width:  # calamine rows are rectangular
         rows = [r[:width] + [""] * (width - len(r)) for r in rows]
     columns = []

@@ -526,18 +526,30 @@ def _read_excel(source: Source, settings: ImportSettings, sampled: _Sampled, *,
     progress(1, 4)
     columns = excel.body_columns(sheet, start, max(start, end), width, settings.decimal,
                                  cancel=cancel)
-    table = pa.table({f"c{i}": col for i, col in enumerate(columns)})
+    table = pa.table({f"c{i}": text for i, (text, _cells) in enumerate(columns)})
     zone_rows = [z.row for z in zone if z.kind != "empty"]
-    return _append_rows(table, zone_rows, width), []
+    table = _append_rows(table, zone_rows, width)
+    kept_zone = [p for p in sampled.proposals if p.index not in settings.exclude_rows]
+    if not kept_zone:  # cell values stay aligned with the rows that are read
+        for i, (_text, cells) in enumerate(columns):
+            if cells is not None:
+                padded = pa.concat_arrays([cells.values,
+                                           pa.nulls(len(zone_rows), cells.values.type)])
+                table = table.append_column(f"{_CELLS}{cells.kind}:{i}", padded)
+    return table, []
+
+
+_CELLS = "cells:"  # extra columns that carry Excel cell values through _finish
 
 
 def _finish(table: pa.Table, sampled: _Sampled, settings: ImportSettings,
-            has_nul: bool) -> tuple[pa.Table, list[str]]:
+            has_nul: bool) -> tuple[pa.Table, list[str], dict[str, excel.CellValues]]:
     """Drop empty rows, excluded rows and unnamed empty columns; name the columns."""
     warnings: list[str] = []
-    if table.num_rows and all(col.null_count > 0 for col in table.columns):
+    data_names = [n for n in table.column_names if not n.startswith(_CELLS)]
+    if table.num_rows and all(table.column(n).null_count > 0 for n in data_names):
         empty = None
-        for col in table.columns:
+        for col in (table.column(n) for n in data_names):
             nulls = pc.is_null(col)
             empty = nulls if empty is None else pc.and_(empty, nulls)
         if pc.any(empty).as_py():
@@ -550,11 +562,13 @@ def _finish(table: pa.Table, sampled: _Sampled, settings: ImportSettings,
             if 0 <= pos < n:
                 keep[pos] = False
         table = table.filter(pa.array(keep))
-    keep_cols, names = [], []
+    cell_columns = {int(n.rsplit(":", 1)[1]): (n.split(":")[1], table.column(n))
+                    for n in table.column_names if n.startswith(_CELLS)}
+    keep_cols, names, positions = [], [], []
     named = [i for i, n in enumerate(sampled.raw_names) if n]
-    last_named = named[-1] if named and settings.header_rows else table.num_columns
+    last_named = named[-1] if named and settings.header_rows else len(data_names)
     stray = 0
-    for i, col in enumerate(table.columns):
+    for i, col in enumerate(table.column(n) for n in data_names):
         unnamed = not sampled.raw_names[i] if i < len(sampled.raw_names) else True
         values = len(col) - col.null_count
         if unnamed and values == 0:
@@ -564,6 +578,7 @@ def _finish(table: pa.Table, sampled: _Sampled, settings: ImportSettings,
             continue
         keep_cols.append(col)
         names.append(sampled.names[i] if i < len(sampled.names) else "")
+        positions.append(i)
     if stray:
         warnings.append(_("{n} losse waarde(n) rechts naast de tabel, zonder kolomnaam, zijn "
                           "niet ingelezen.").format(n=stray))
@@ -574,7 +589,9 @@ def _finish(table: pa.Table, sampled: _Sampled, settings: ImportSettings,
         if any(not c.equals(d) for c, d in zip(cleaned, keep_cols, strict=True)):
             warnings.append(_("Het bestand bevat onzichtbare nultekens. Die zijn weggelaten."))
         keep_cols = cleaned
-    return pa.table(dict(zip(names, keep_cols, strict=True))), warnings
+    cells = {name: excel.CellValues(cell_columns[i][0], cell_columns[i][1].combine_chunks())
+             for name, i in zip(names, positions, strict=True) if i in cell_columns}
+    return pa.table(dict(zip(names, keep_cols, strict=True))), warnings, cells
 
 
 def _to_frame(table: pa.Table) -> pd.DataFrame:
@@ -661,7 +678,7 @@ def import_file(
     table, warnings = reader(source, settings, sampled, progress=step, cancel=cancel)
     checkpoint(cancel)
     step(2, 4)
-    table, more = _finish(table, sampled, settings, source.sniffed.has_nul)
+    table, more, cells = _finish(table, sampled, settings, source.sniffed.has_nul)
     warnings += more
     if table.num_rows == 0:
         hasher.join()
@@ -702,6 +719,7 @@ def import_file(
         settings=settings.to_dict(),
         kind=kind,
     )
+    dataset._cell_values = cells
     step(4, 4)
     log.info("imported %s: %d rows, %d columns (%s)", source.format, len(frame),
              len(frame.columns), kind)

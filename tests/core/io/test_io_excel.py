@@ -108,3 +108,16 @@ def test_big_sheet_preview_uses_the_loaded_rows(tmp_path):
     ds = import_file(src.path, settings, source=src).dataset
     assert ds.row_count == 3000
     assert typed(ds).frame["Bedrag"].iloc[-1] == 10.5 + 2999
+
+
+def test_typing_from_kept_excel_cells_equals_typing_the_text(tmp_path):
+    src = open_source(messy_workbook(tmp_path / "plafonds.xlsx"))
+    ds = import_file(src.path, detect_settings(src), source=src).dataset
+    assert set(ds._cell_values) == {"Budget 2025 - Plafond", "Budget 2025 - Ingangsdatum"}
+    quick = typed(ds)
+    ds._cell_values = {}
+    ds._typed = None
+    slow = typed(ds)
+    pd.testing.assert_frame_equal(quick.frame, slow.frame)
+    for name in slow.invalid:
+        assert quick.invalid[name].equals(slow.invalid[name])
