@@ -634,6 +634,12 @@ def _suggested_columns(frame: pd.DataFrame, settings: ImportSettings
     return specs, roles
 
 
+def default_name(path: Path) -> str:
+    """'budgetplafonds_2024.xlsx' -> 'Budgetplafonds 2024'."""
+    words = " ".join(path.stem.replace("_", " ").split())
+    return words[:1].upper() + words[1:] if words else path.name
+
+
 def _hash_file(path: Path, out: list[str]) -> None:
     digest = hashlib.sha256()
     buffer = bytearray(1 << 20)  # one reused buffer: no memory grows with the file
@@ -711,7 +717,7 @@ def import_file(
     hasher.join()
     dataset = Dataset(
         id=new_id(),
-        name=name or path.stem,
+        name=name or default_name(path),
         original=frame,
         columns=specs,
         source=SourceInfo(path.name, source.size, hashes[0] if hashes else "",

@@ -316,7 +316,8 @@ class DataPage(StepPage):
         kind_row.addWidget(self.dataset_kind, 1)
         layout.addLayout(kind_row)
         layout.addWidget(_label(t("preview_title"), "sectionTitle"))
-        self.dataset_table = PreviewTable(_("Eerste rijen van de gegevens"))
+        self.dataset_table = PreviewTable(_("Eerste rijen van de gegevens"),
+                                          _("Het nummer van de rij in de ingelezen gegevens"))
         layout.addWidget(self.dataset_table)
         layout.addWidget(_label(t("columns_title"), "sectionTitle"))
         layout.addWidget(_label(t("dataset_help"), "muted"))
@@ -484,6 +485,10 @@ class DataPage(StepPage):
                                   else _("Kolomnamen beginnen in regel"))
         self._updating = False
         self._apply_settings(result.settings, result.preview)
+        self._updating = True
+        self.dataset_list.setCurrentRow(-1)  # the new file is shown, not a dataset
+        self._updating = False
+        self.remove_button.setEnabled(False)
         self.stack.setCurrentIndex(1)
 
     # ================================================================== pending: settings and preview
@@ -698,9 +703,9 @@ class DataPage(StepPage):
 
     def _cancel_pending(self) -> None:
         self._drop_pending()
-        item = self.dataset_list.currentItem()
-        if item is not None:
-            self._dataset_selected(item)
+        if self.project.datasets:
+            self.dataset_list.setCurrentRow(0)
+            self._dataset_selected(self.dataset_list.currentItem())
         else:
             self.stack.setCurrentIndex(0)
         self._open_next()

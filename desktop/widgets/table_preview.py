@@ -65,7 +65,8 @@ class TextTableModel(QAbstractTableModel):
 
 
 class PreviewTable(QTableView):
-    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, accessible_name: str, row_help: str | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model_ = TextTableModel(self)
         self.setModel(self.model_)
@@ -78,7 +79,8 @@ class PreviewTable(QTableView):
         self.horizontalHeader().setDefaultSectionSize(130)
         self.horizontalHeader().setMaximumSectionSize(320)
         self.verticalHeader().setDefaultSectionSize(24)
-        self.verticalHeader().setToolTip(_("Het nummer van de regel of rij in uw bestand"))
+        self.verticalHeader().setToolTip(
+            row_help or _("Het nummer van de regel of rij in uw bestand"))
         self.setMinimumHeight(200)
 
     def show_rows(self, names, rows, lines=None, invalid=None) -> None:

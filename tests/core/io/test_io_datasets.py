@@ -75,7 +75,7 @@ def test_checklist_counts_a_mixed_file_for_each_message_kind_it_holds(tmp_path):
     project = Project(datasets=[ds])
     project.question.template = "wachttijd"
     checklist = template_checklist(project)
-    assert checklist.sources == {"301": ["berichten"], "305": ["berichten"]}
+    assert checklist.sources == {"301": ["Berichten"], "305": ["Berichten"]}
     assert checklist.missing == []
     ds.set_column_role("Begindatum zorg", None)
     checklist = template_checklist(project)
