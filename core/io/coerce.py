@@ -91,14 +91,16 @@ def _drop_in_chunk(arr: pa.Array, drop: bytes, swap: tuple[int, int] | None) -> 
                                             pa.py_buffer(kept), validity, arr.null_count)
 
 
-def _number_text(s, settings: ImportSettings):
+def _number_text(s, settings: ImportSettings, extended: bool = False):
     """Text in the file's convention -> text Arrow can cast ('€ 1.234,56' -> '1234.56');
-    a misplaced separator makes the value null (and so invalid)."""
+    a misplaced separator makes the value null (and so invalid). ``extended`` also
+    handles 'EUR', non-breaking spaces and (12,50) for -12,50: slower, so only used for
+    the values the quick way could not read."""
     thousands, decimal = settings.thousands, settings.decimal
     drop = b" %"
     if pc.any(pc.match_substring(s, "€")).as_py():
         drop += "€".encode()  # its three bytes; in a number column nothing else has them
-    if pc.any(pc.match_substring_regex(s, r"[^0-9,.+\- %€]")).as_py():
+    if extended:
         for token in ("EUR", "eur", "\u00a0", "\u202f"):
             if pc.any(pc.match_substring(s, token)).as_py():
                 s = pc.replace_substring(s, token, "")
@@ -131,6 +133,18 @@ def _cast_numbers(s) -> pa.ChunkedArray:
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         ok = pc.match_substring_regex(s, _NUMBER)
         return pc.cast(pc.if_else(ok, s, _NULL), pa.float64())
+
+
+def _numbers(s, settings: ImportSettings) -> pa.Array:
+    """Float64 values of number text; null where the text is no number."""
+    numbers = _cast_numbers(_number_text(s, settings))
+    failed = np.flatnonzero(_to_numpy_bool(pc.and_(pc.is_valid(s), pc.is_null(numbers))))
+    if not failed.size:
+        return numbers
+    retry = _cast_numbers(_number_text(pc.take(s, pa.array(failed)), settings, extended=True))
+    values = numbers.to_numpy(zero_copy_only=False).astype("float64", copy=True)
+    values[failed] = retry.to_numpy(zero_copy_only=False)
+    return pa.array(values, from_pandas=True)
 
 
 def _strict_dates(strings: list[str | None], fmt: str) -> np.ndarray:
@@ -215,7 +229,7 @@ def coerce_column(text: pd.Series, type_id: str, settings: ImportSettings,
         values = pd.Series(pd.arrays.ArrowStringArray(s), index=index)
         return CoerceResult(values, pd.Series(False, index=index))
     if type_id in ("integer", "decimal", "amount"):
-        numbers = _cast_numbers(_number_text(s, settings))
+        numbers = _numbers(s, settings)
         if type_id == "integer":
             whole = pc.and_(pc.is_finite(numbers), pc.equal(pc.floor(numbers), numbers))
             whole = pc.and_(whole, pc.less(pc.abs(numbers), 2.0**62))

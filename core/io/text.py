@@ -14,6 +14,7 @@ import csv
 import io
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -283,8 +284,12 @@ class RangeRead:
 
 def read_range(path: Path, start: int, end: int, encoding: str, settings: ImportSettings,
                width: int, *, newlines_in_values: bool, replace_bad_bytes: bool,
-               first_line: int, cancel: CancelToken | None = None) -> RangeRead:
-    """Parse the bytes [start, end) as ``width`` text columns named c0, c1, ..."""
+               first_line: int, cancel: CancelToken | None = None,
+               on_batch: Callable[[int], None] | None = None) -> RangeRead:
+    """Parse the bytes [start, end) as ``width`` text columns named c0, c1, ...
+
+    Streams block by block: between blocks the user can stop (``cancel``) and
+    ``on_batch(rows_so_far)`` reports progress."""
     bad: list[BadRow] = []
 
     def on_bad_row(row) -> str:
@@ -293,7 +298,7 @@ def read_range(path: Path, start: int, end: int, encoding: str, settings: Import
         return "skip"
 
     def parse(source, enc: str, threads: bool) -> pa.Table:
-        return pacsv.read_csv(
+        reader = pacsv.open_csv(
             source,
             read_options=pacsv.ReadOptions(
                 column_names=[f"c{i}" for i in range(width)], encoding=enc,
@@ -306,6 +311,14 @@ def read_range(path: Path, start: int, end: int, encoding: str, settings: Import
                 column_types={f"c{i}": pa.large_string() for i in range(width)},
                 strings_can_be_null=True, quoted_strings_can_be_null=True, null_values=[""]),
         )
+        batches, rows = [], 0
+        for batch in reader:
+            batches.append(batch)
+            rows += batch.num_rows
+            checkpoint(cancel)
+            if on_batch is not None:
+                on_batch(rows)
+        return pa.Table.from_batches(batches, schema=reader.schema)
 
     def attempt(threads: bool, replace: bool) -> pa.Table:
         bad.clear()

@@ -214,3 +214,27 @@ def test_preview_follows_a_changed_setting(tmp_path):
     shifted = preview(src, settings.replace(header_row=1))
     assert shifted.columns[0].name == "301"
     assert len(shifted.rows) == len(ROWS) - 1
+
+
+def test_a_long_import_reports_progress_and_can_be_stopped(tmp_path):
+    from core.errors import Cancelled
+    from core.jobs import CancelToken
+
+    rows = "".join(f"301;{100000000 + i};98123401;Horizon;{i % 90},5;03-03-2024\r\n"
+                   for i in range(150_000))
+    path = tmp_path / "groot.csv"
+    path.write_text(";".join(HEADER) + ";Extra\r\n" + rows, encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+    result = import_file(path, progress=lambda done, total, label: seen.append((done, total)))
+    assert result.dataset.row_count == 150_000
+    assert seen[-1][0] == seen[-1][1] and [d for d, _t in seen] == sorted(d for d, _t in seen)
+    assert len({d for d, _t in seen}) > 4  # more than the fixed steps: per block of rows
+
+    token = CancelToken()
+
+    def stop_after_first_block(done, total, label):
+        if 1000 < done < 2000:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        import_file(path, progress=stop_after_first_block, cancel=token)
