@@ -219,13 +219,14 @@ def _sample_csv(source: Source, settings: ImportSettings) -> _Sampled:
     if sample.whole:
         tail = head
     else:
-        tail = text.to_grid(sample.tail_records(settings), sample.tail_line_numbers(settings))
+        tail = sample.tail_grid(settings)
     start = settings.header_row + settings.header_rows
     body_head = [r for r in head[start:] if not r.is_empty]
     width = _csv_width([r for r in head[start:] if not r.is_empty],
                        max((r.fields for r in head[settings.header_row:start]), default=0))
     zone = find_zone(tail, width, body_head[-60:] if sample.whole else
                      [r for r in tail if not r.is_empty][-60:] or body_head)
+    sample.number_rows(settings, tail, [z.position for z in zone])
     if sample.whole:
         zone = [z for z in zone if z.position >= start]
         end = zone[0].position if zone else len(head)
@@ -302,8 +303,7 @@ def detect_settings(source: Source, sheet: str | None = None) -> ImportSettings:
         delimiter = text.sniff_delimiter(sample.head)
         settings = ImportSettings(format="csv", encoding=encoding, delimiter=delimiter)
         head = text.to_grid(sample.head_records(settings))
-        tail = head if sample.whole else text.to_grid(
-            sample.tail_records(settings), sample.tail_line_numbers(settings))
+        tail = head if sample.whole else sample.tail_grid(settings)
         layout = detect_layout(head, tail, sample.whole)
     else:
         chosen = source.sheet(sheet)

@@ -105,6 +105,25 @@ class TextSample:
             return self.tail
         return _decode_tail(self.path, encoding, self.tail_offset)[0]
 
+    def tail_grid(self, settings: ImportSettings) -> list[GridRow]:
+        """The tail records as rows; their line numbers are filled in by ``number_rows``
+        only when needed (counting lines is a pass over the whole file)."""
+        if self.whole:
+            return to_grid(self.head_records(settings))
+        rows = to_grid(self.tail_records(settings))
+        for row in rows:
+            row.line = None
+        return rows
+
+    def number_rows(self, settings: ImportSettings, rows: list[GridRow],
+                    positions: list[int]) -> None:
+        """Give the tail rows at ``positions`` their line numbers in the file."""
+        if self.whole or not positions:
+            return
+        numbers = self.tail_line_numbers(settings)
+        for position in positions:
+            rows[position].line = numbers[position]
+
     def tail_line_numbers(self, settings: ImportSettings) -> list[int]:
         """1-based line number of each tail record."""
         records = self.tail_records(settings)

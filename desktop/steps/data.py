@@ -213,7 +213,7 @@ class DataPage(StepPage):
         self.decimal_box = _combo(choices("decimals"), _("Decimaalteken"))
         self.date_box = _combo(choices("date_formats"), _("Datums"))
         self.header_spin = QSpinBox()
-        self.header_spin.setRange(1, 500)
+        self.header_spin.setRange(1, 300)
         self.header_spin.setAccessibleName(_("Kolomnamen beginnen in rij"))
         self.header_rows_spin = QSpinBox()
         self.header_rows_spin.setRange(0, 5)
