@@ -26,15 +26,13 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def inspect_file(path: str, sheet: str | None = None) -> dict[str, Any]:
-    from core.io import detect_settings, import_file, open_source
+    from core.io import detect_settings, import_file, open_source, preview
 
     source = open_source(path)
     settings = detect_settings(source, sheet)
     result = import_file(path, settings, source=source)
     dataset = result.dataset
-    from core.io.importer import _sampled
-
-    proposals = _sampled(source, settings).proposals
+    proposals = preview(source, settings).proposals
     return {
         "file": source.path.name,
         "format": source.format,

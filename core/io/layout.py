@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from core.i18n import _
 from core.paths import load_json_resource
 
 MAX_HEADER_ROWS = 5
@@ -317,8 +318,6 @@ def column_names(header: Sequence[Sequence[str | None]], width: int) -> list[str
 
 def unique_names(names: Sequence[str]) -> list[str]:
     """Empty names become 'Kolom N'; a repeated name gets ' (2)', ' (3)'..."""
-    from core.i18n import _
-
     out: list[str] = []
     seen: Counter[str] = Counter()
     for number, name in enumerate(names, start=1):

@@ -35,7 +35,16 @@ from PySide6.QtWidgets import (
 
 from core.errors import Cancelled, UserError
 from core.i18n import _
-from core.io import ImportResult, ImportSettings, import_file, preview
+from core.io import (
+    ImportResult,
+    ImportSettings,
+    Review,
+    coerce_preview,
+    detect_settings,
+    import_file,
+    preview,
+    review,
+)
 from core.io.datasets import (
     add_dataset,
     kind_label,
@@ -47,7 +56,6 @@ from core.io.datasets import (
     template_checklist,
 )
 from core.io.describe import choices, column_format_label, reason_label, summary
-from core.io.importer import Review, coerce_preview, review
 from core.paths import load_json_resource
 from core.project import ColumnSpec, Dataset, assign_role
 from desktop.steps.base import PageContext, StepPage
@@ -525,8 +533,6 @@ class DataPage(StepPage):
     def _sheet_changed(self) -> None:
         if self._updating or self._review is None:
             return
-        from core.io import detect_settings
-
         sheet = self.sheet_box.currentData()
         self._apply_settings(detect_settings(self._review.source, sheet))
 
