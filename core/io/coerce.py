@@ -169,7 +169,75 @@ def _fallback_formats(fmt: str) -> list[str]:
 _EARLIEST = np.datetime64("1000-01-01", "us")
 
 
+# Zero-padded formats of fixed width: positions of (day, month, year) digits and separators.
+_FIXED_DATES = {
+    "%d-%m-%Y": ((0, 3, 6), (2, 5), "-"), "%d/%m/%Y": ((0, 3, 6), (2, 5), "/"),
+    "%d.%m.%Y": ((0, 3, 6), (2, 5), "."), "%Y-%m-%d": ((8, 5, 0), (4, 7), "-"),
+    "%Y/%m/%d": ((8, 5, 0), (4, 7), "/"),
+}
+_DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+def _fixed_dates_in_chunk(arr: pa.Array, fmt: str) -> tuple[np.ndarray, np.ndarray]:
+    """Dates written exactly like '03-03-2024', read straight from the text bytes.
+    Returns the dates and which rows had that exact shape: those are decided (31-02 is
+    no date); the other rows are NaT and left to the general path."""
+    (day_at, month_at, year_at), seps, sep = _FIXED_DATES[fmt]
+    out = np.full(len(arr), np.datetime64("NaT"), dtype="datetime64[us]")
+    decided = np.zeros(len(arr), dtype=bool)
+    if arr.offset or arr.type != TEXT:
+        arr = pa.concat_arrays([arr.cast(TEXT)])
+    _validity, offsets_buf, data_buf = arr.buffers()
+    if data_buf is None or not len(arr):
+        return out, decided
+    offsets = np.frombuffer(offsets_buf, dtype=np.int64, count=len(arr) + 1)
+    data = np.frombuffer(data_buf, dtype=np.uint8)
+    fits = (offsets[1:] - offsets[:-1]) == 10
+    if arr.null_count:
+        fits &= _to_numpy_bool(pc.is_valid(arr))
+    rows = np.flatnonzero(fits)
+    if not rows.size:
+        return out, decided
+    starts = offsets[:-1][rows]
+
+    def number(at: int, width: int) -> np.ndarray:
+        value = np.zeros(len(rows), dtype=np.int64)
+        ok = np.ones(len(rows), dtype=bool)
+        for k in range(width):
+            digit = data[starts + at + k].astype(np.int64) - 48
+            ok &= (digit >= 0) & (digit <= 9)
+            value = value * 10 + digit
+        return np.where(ok, value, -1)
+
+    day, month, year = number(day_at, 2), number(month_at, 2), number(year_at, 4)
+    good = (data[starts + seps[0]] == ord(sep)) & (data[starts + seps[1]] == ord(sep))
+    good &= (day >= 0) & (month >= 0) & (year >= 0)  # all digits: the shape is right
+    decided[rows[good]] = True
+    good &= (month >= 1) & (month <= 12) & (day >= 1) & (year >= 1)
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    limit = _DAYS_IN_MONTH[np.clip(month, 0, 12)] + ((month == 2) & leap)
+    good &= day <= limit
+    rows, day, month, year = rows[good], day[good], month[good], year[good]
+    months = ((year - 1970) * 12 + month - 1).astype("datetime64[M]")
+    out[rows] = months.astype("datetime64[D]") + (day - 1).astype("timedelta64[D]")
+    return out, decided
+
+
 def _dates(s, present_np: np.ndarray, fmt: str, length: int) -> np.ndarray:
+    if fmt not in _FIXED_DATES or not length:
+        return _dates_general(s, present_np, fmt, length)
+    chunks = s.chunks if isinstance(s, pa.ChunkedArray) else [s]
+    parts = [_fixed_dates_in_chunk(c, fmt) for c in chunks]
+    out = np.concatenate([p[0] for p in parts])
+    decided = np.concatenate([p[1] for p in parts])
+    rest = np.flatnonzero(present_np & np.isnat(out) & ~decided)
+    if rest.size:  # other widths, impossible dates, other formats: the general way
+        out[rest] = _dates_general(pc.take(s, pa.array(rest)), np.ones(rest.size, dtype=bool),
+                                   fmt, rest.size)
+    return out
+
+
+def _dates_general(s, present_np: np.ndarray, fmt: str, length: int) -> np.ndarray:
     if " " in fmt:
         s = pc.replace_substring_regex(s, r"\s+", " ")
     parsed = pc.strptime(s, format=fmt, unit="us", error_is_null=True)

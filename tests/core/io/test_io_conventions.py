@@ -238,3 +238,21 @@ def test_a_long_import_reports_progress_and_can_be_stopped(tmp_path):
 
     with pytest.raises(Cancelled):
         import_file(path, progress=stop_after_first_block, cancel=token)
+
+
+def test_fast_fixed_width_dates_agree_with_the_general_reader():
+    import numpy as np
+    import pyarrow as pa
+
+    from core.io.coerce import _dates, _dates_general
+
+    values = ["03-03-2024", "29-02-2024", "29-02-2023", "31-04-2024", "31-12-1999", "1-3-2024",
+              " 03-03-2024", "00-01-2024", "15-13-2024", "12-05-0024", "3-11-24", "ab-cd-efgh",
+              "2024-03-03", "28-02-1900", "29-02-2000", None, "", "01-01-2025 10:30:00"] * 50
+    s = pa.chunked_array([pa.array(values[:400], pa.large_string()),
+                          pa.array(values[400:], pa.large_string())])
+    present = np.array([v is not None and v.strip() != "" for v in values])
+    fast = _dates(s, present, "%d-%m-%Y", len(values))
+    general = _dates_general(s, present, "%d-%m-%Y", len(values))
+    assert np.array_equal(fast, general, equal_nan=True)
+    assert fast[0] == np.datetime64("2024-03-03") and np.isnat(fast[2]) and np.isnat(fast[3])
