@@ -60,6 +60,33 @@ def _as_arrow(text: pd.Series) -> pa.ChunkedArray:
     return data
 
 
+_EDGE_SPACE = np.zeros(256, dtype=bool)
+_EDGE_SPACE[[0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20]] = True
+_EDGE_SPACE[[0xC2, 0xE2, 0xE3]] = True  # may start a Unicode space (no-break, thin, ideographic)
+_LAST_SPACE = _EDGE_SPACE.copy()
+_LAST_SPACE[0x80:] = True  # a multi-byte character at the end: let the real trim decide
+
+
+def _may_need_trim(data: pa.ChunkedArray) -> bool:
+    """Does any value start or end with a space? Looks at the first and last byte of each
+    value only, so it is much cheaper than trimming; errs on the side of trimming."""
+    for chunk in data.chunks:
+        if chunk.offset or not len(chunk):
+            if len(chunk):
+                return True
+            continue
+        _validity, offsets_buf, data_buf = chunk.buffers()
+        if data_buf is None:
+            continue
+        offsets = np.frombuffer(offsets_buf, dtype=np.int64, count=len(chunk) + 1)
+        starts, ends = offsets[:-1], offsets[1:]
+        filled = ends > starts
+        raw = np.frombuffer(data_buf, dtype=np.uint8)
+        if _EDGE_SPACE[raw[starts[filled]]].any() or _LAST_SPACE[raw[ends[filled] - 1]].any():
+            return True
+    return False
+
+
 def _to_numpy_bool(mask) -> np.ndarray:
     return np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool)
 
@@ -281,9 +308,8 @@ def coerce_column(text: pd.Series, type_id: str, settings: ImportSettings,
         values = text if isinstance(text.dtype, pd.StringDtype) else text.astype("string")
         return CoerceResult(values, pd.Series(False, index=index))
     data = _as_arrow(text)
-    trimmed = pc.utf8_trim_whitespace(data)
-    if pc.all(pc.equal(pc.binary_length(trimmed), pc.binary_length(data))).as_py() is not False:
-        trimmed = data  # nothing to trim: work on (and share) the original's memory
+    # Nothing to trim (the usual case): work on, and share, the original's memory.
+    trimmed = pc.utf8_trim_whitespace(data) if _may_need_trim(data) else data
     present = pc.and_(pc.is_valid(trimmed), pc.not_equal(trimmed, pa.scalar("", TEXT)))
     if settings.missing_values and type_id != "code":
         present = pc.and_(present, pc.invert(pc.is_in(
