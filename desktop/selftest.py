@@ -54,7 +54,7 @@ def _walk(paths, log_file, screenshots: Path | None) -> int:
     window.resize(*WINDOW_SIZE)
     window.show()
     _settle(app)
-    print(f"venster geopend ({window.windowTitle()})")
+    print(f"venster geopend ({window.windowTitle().replace('[*]', '')})")
 
     op = window.controller.open_example()
     if not op.wait(120) or op.error is not None or errors:

@@ -40,6 +40,7 @@ def add_dataset(project: Project, dataset: Dataset) -> Dataset:
         dataset.name = f"{base} ({number})"
         number += 1
     project.datasets.append(dataset)
+    mark_checklist_received(project)
     return dataset
 
 
@@ -78,6 +79,29 @@ def kinds_in(dataset: Dataset) -> set[str]:
         cached = (cache_key, {c for c in codes if c in known})
         dataset._kinds_cache = cached
     return set(cached[1])
+
+
+def datasets_supplying(project: Project, kind: str | None) -> list[str]:
+    """Names of the datasets that hold data of this kind."""
+    if not kind:
+        return []
+    return [ds.name for ds in project.datasets if kind in kinds_in(ds)]
+
+
+# Statuses of the Vraag step's data checklist that an import settles: the user was
+# still looking for the data or had asked for it, and now it is in the project.
+_SETTLED_BY_IMPORT = ("uitzoeken", "aangevraagd")
+
+
+def mark_checklist_received(project: Project) -> list[int]:
+    """Set the question's checklist items whose data kind is now in the project to
+    'binnen'. Returns the indices that changed; a status the user set otherwise stays."""
+    changed = []
+    for index, item in enumerate(project.question.checklist):
+        if item.status in _SETTLED_BY_IMPORT and datasets_supplying(project, item.kind):
+            item.status = "binnen"
+            changed.append(index)
+    return changed
 
 
 @dataclass(frozen=True)

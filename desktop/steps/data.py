@@ -49,6 +49,7 @@ from core.io.datasets import (
     add_dataset,
     kind_label,
     kind_labels,
+    mark_checklist_received,
     remove_dataset,
     rename_dataset,
     role_label,
@@ -688,8 +689,8 @@ class DataPage(StepPage):
 
     def _imported(self, result: ImportResult) -> None:
         self._set_busy(False)
-        dataset = add_dataset(self.project, result.dataset)
-        self.ctx.controller.mark_changed("datasets")
+        dataset = add_dataset(self.project, result.dataset)  # also ticks off the checklist
+        self.ctx.controller.mark_changed("datasets", "question")
         self._drop_pending()
         self._refresh_list(select=dataset.id)
         self._show_dataset(dataset, result.warnings)
@@ -804,7 +805,8 @@ class DataPage(StepPage):
         if self._updating or dataset is None:
             return
         set_kind(dataset, self.dataset_kind.currentData())
-        self.ctx.controller.mark_changed("datasets")
+        tags = ("datasets", "question") if mark_checklist_received(self.project) else ("datasets",)
+        self.ctx.controller.mark_changed(*tags)
         self._refresh_list(select=dataset.id)
 
     def _renamed(self) -> None:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from core.errors import UserError
 from core.i18n import _
+from core.io.datasets import datasets_supplying, mark_checklist_received
 from core.maturity import ANALYSIS_TYPES
 from core.paths import resource_text
 from core.question import (
@@ -258,6 +259,10 @@ class ChecklistRow(QFrame):
         remove.clicked.connect(lambda: page.remove_checklist(index))
         status_row.addWidget(remove)
         form.addRow(_label(_(texts["status"]), "muted", wrap=False), status_row)
+        found = datasets_supplying(page.project, item.kind)
+        self.found = _label(_(texts["found"]).format(names=", ".join(found)), "muted")
+        self.found.setVisible(bool(found))
+        form.addRow(self.found)
 
 
 class VraagPage(StepPage):
@@ -756,6 +761,7 @@ class VraagPage(StepPage):
     def choose(self, template_id: str | None) -> None:
         """Start from a template (None: an own question). Earlier work is kept for later."""
         choice = choose_template(self.project, template_id)
+        mark_checklist_received(self.project)  # data already imported counts as in
         self.ctx.controller.mark_changed("question")
         self._load_question()
         self.parked_note.setVisible(choice.parked)
@@ -841,6 +847,7 @@ class VraagPage(StepPage):
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def on_shown(self) -> None:
+        self._rebuild_checklist()  # statuses and "ingelezen" notes follow the Data step
         self.refresh_feedback()
 
     def self_check(self) -> list[str]:

@@ -35,6 +35,10 @@ def test_the_example_question_is_shown_complete_and_without_tips(window, qtbot):
     assert page.template_cards["wachttijd"].property("selected") == "true"
     assert not page.gallery_body.isVisibleTo(page)  # a filled question folds the examples away
     assert page.checklist_rows.count() == 3
+    rows = [page.checklist_rows.itemAt(i).widget() for i in range(3)]
+    assert [row.found.isVisibleTo(row) for row in rows] == [True, True, False]  # norm: no file
+    assert "Toewijzingen 2023-2024" in rows[0].found.text()
+    assert rows[0].status.currentData() == "binnen"
     assert page.later_list.count() == 2
     assert page.feedback_cards == [] and page.feedback_ok.isVisibleTo(page)
     assert page.self_check() == []

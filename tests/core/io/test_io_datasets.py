@@ -11,13 +11,16 @@ from core.data import typed
 from core.io import import_file
 from core.io.datasets import (
     add_dataset,
+    datasets_supplying,
     kinds_in,
+    mark_checklist_received,
     missing_summary,
     remove_dataset,
     template_checklist,
 )
 from core.paths import load_json_resource, resource_path
 from core.project import Project, open_project, save_project
+from core.question import choose_template
 from core.steps import Status, step_status
 
 
@@ -81,6 +84,23 @@ def test_checklist_counts_a_mixed_file_for_each_message_kind_it_holds(tmp_path):
     checklist = template_checklist(project)
     assert [(i.kind, i.role) for i in checklist.missing] == [("305", "care_start")]
     assert "begin zorg" in missing_summary(checklist)
+
+
+def test_importing_data_ticks_off_the_questions_data_checklist(example_project_factory):
+    project = example_project_factory()
+    assert {i.status for i in project.question.checklist if i.kind} == {"binnen"}
+
+    fresh = Project()
+    choose_template(fresh, "wachttijd")
+    assert {i.kind: i.status for i in fresh.question.checklist if i.kind} == {
+        "301": "uitzoeken", "305": "uitzoeken"}
+    fresh.question.checklist[1].status = "niet_beschikbaar"  # the user's own judgement
+    add_dataset(fresh, import_file(resource_path("example", "toewijzingen_301.csv")).dataset)
+    assert [i.status for i in fresh.question.checklist if i.kind] == [
+        "binnen", "niet_beschikbaar"]
+    assert fresh.question.checklist[2].status == "uitzoeken"  # the norm: not a file
+    assert datasets_supplying(fresh, "301") == ["Toewijzingen 301"]
+    assert mark_checklist_received(fresh) == []
 
 
 def test_a_role_belongs_to_one_column(example_project_factory):
