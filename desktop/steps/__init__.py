@@ -6,6 +6,7 @@ from __future__ import annotations
 from desktop.steps.base import PageContext, PlaceholderPage, StepPage
 from desktop.steps.controle import ControlePage
 from desktop.steps.grafieken import GrafiekenPage
+from desktop.steps.rapport import RapportPage
 from desktop.steps.start import StartPage
 from desktop.steps.volwassenheid import VolwassenheidPage
 from desktop.steps.vraag import VraagPage
@@ -16,6 +17,7 @@ PAGES: dict[str, type[StepPage]] = {
     "controle": ControlePage,
     "volwassenheid": VolwassenheidPage,
     "grafieken": GrafiekenPage,
+    "rapport": RapportPage,
 }
 
 
