@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from desktop.steps.base import PageContext, PlaceholderPage, StepPage
 from desktop.steps.controle import ControlePage
+from desktop.steps.data import DataPage
 from desktop.steps.grafieken import GrafiekenPage
 from desktop.steps.rapport import RapportPage
 from desktop.steps.start import StartPage
@@ -14,6 +15,7 @@ from desktop.steps.vraag import VraagPage
 PAGES: dict[str, type[StepPage]] = {
     "start": StartPage,
     "vraag": VraagPage,
+    "data": DataPage,
     "controle": ControlePage,
     "volwassenheid": VolwassenheidPage,
     "grafieken": GrafiekenPage,
