@@ -570,9 +570,8 @@ def _appendix(project: Project, chart_data: list[charts.ChartData], used_text: s
     if rules:
         method.append({"title": _t("appendix", "linkage"), "text": rules[0]})
     scores = load_json_resource("quality.json")["dimensions"]
-    method.append({"title": _t("appendix", "quality_scores"),
-                   "text": " ".join(f"{_(d['label'])}: {_(d['meaning'])}"
-                                    for d in scores.values())})
+    method.append({"title": _t("appendix", "quality_scores"), "text": "",
+                   "items": [f"{_(d['label'])}: {_(d['meaning'])}" for d in scores.values()]})
     if maturity_rule:
         method.append({"title": _t("appendix", "maturity_rule"), "text": maturity_rule})
     method.append({"title": _t("appendix", "suppression"),

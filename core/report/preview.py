@@ -75,3 +75,13 @@ def page_texts(pdf: bytes) -> list[str]:
             return found
         finally:
             document.close()
+
+
+def outline(pdf: bytes) -> list[str]:
+    """The titles of the PDF's bookmarks, in order (chapters and their sections)."""
+    with _lock:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            return [item.get_title() for item in document.get_toc()]
+        finally:
+            document.close()

@@ -303,7 +303,9 @@ class _Writer:
         self.heading(sections["method"], numbered=False)
         for item in appendix["method"]:
             self.heading(item["title"], level=2)
-            self.para(item["text"])
+            if item["text"]:
+                self.para(item["text"])
+            self.bullets(item.get("items", []))
         tables = [c.table for c in self.doc.charts if c.table is not None]
         if tables:
             self.heading(sections["tables"], numbered=False)

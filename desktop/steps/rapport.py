@@ -47,7 +47,7 @@ from core.report import section as report_section
 from core.report.build import texts as report_texts
 from core.report.build import todos
 from core.report.export import Preview, export_report, preview_report
-from core.report.preview import PageImage, render_pages
+from core.report.preview import PageImage, outline, page_texts, render_pages
 from core.report.section import NOTE_SECTIONS, PRIORITIES
 from desktop.dialogs import show_user_error
 from desktop.steps.base import PageContext, StepPage
@@ -93,7 +93,8 @@ class RapportPage(StepPage):
         super().__init__(ctx, info)
         self._loading = False
         self._generation = 0
-        self._op = None
+        self._op = None  # the last export or print
+        self._render_op = None  # the last preview
         self._preview: Preview | None = None
         self._preview_error = ""
         self._needs_render = True
@@ -203,10 +204,17 @@ class RapportPage(StepPage):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(1, 120)
+        self.table.setColumnWidth(1, 140)
         self.table.setColumnWidth(2, 92)
         self.table.setColumnWidth(3, 84)
-        self.table.setMinimumHeight(200)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setMinimumHeight(280)
+        # Rows grow with their text; a wider column needs fewer lines, so refit on resize.
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_rows)
+        header.sectionResized.connect(lambda *_args: self._fit_timer.start())
         self.table.itemChanged.connect(self._action_edited)
         layout.addWidget(self.table, 2)
         buttons = QHBoxLayout()
@@ -538,8 +546,24 @@ class RapportPage(StepPage):
                     tip += "\n" + _("Bron: {source}").format(source=action.source)
                 item.setToolTip(tip)
                 self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
+        self._fit_rows()
         self._loading = was
+
+    def _fit_rows(self) -> None:
+        """Every row as high as its longest wrapped text, so no action is cut off (Qt's own
+        resizeRowsToContents measures a hidden tab's columns at their default width)."""
+        metrics = self.table.fontMetrics()
+        for row in range(self.table.rowCount()):
+            height = metrics.lineSpacing()
+            for column in range(self.table.columnCount()):
+                item = self.table.item(row, column)
+                if item is None:
+                    continue
+                width = max(20, self.table.columnWidth(column) - 10)
+                box = metrics.boundingRect(QRect(0, 0, width, 10_000),
+                                           Qt.TextFlag.TextWordWrap, item.text())
+                height = max(height, box.height())
+            self.table.setRowHeight(row, height + 12)
 
     def _selected_action(self) -> str | None:
         row = self.table.currentRow()
@@ -562,7 +586,7 @@ class RapportPage(StepPage):
         item.setText(shown)
         item.setToolTip(shown)
         self._loading = False
-        self.table.resizeRowToContents(item.row())
+        self._fit_rows()
         self._changed()
 
     def _priority_changed(self, action_id: str, combo: QComboBox) -> None:
@@ -684,7 +708,7 @@ class RapportPage(StepPage):
         generation = self._generation
         self._needs_render = False
         snapshot = copy.deepcopy(self.section)
-        self._op = (
+        self._render_op = (
             self.ctx.tasks.op(preview_report, self.project, snapshot, dpi=self._preview_dpi(),
                               serial=False)
             .on_success(lambda preview: self._rendered(generation, preview))
@@ -870,23 +894,35 @@ class RapportPage(StepPage):
 
     # ------------------------------------------------------------------ selftest
     def self_check(self) -> list[str]:
+        """On the example project: the preview renders every chapter, the key message and
+        the agreed actions, and shows one picture per page."""
         if not self.project.is_example:
             return []
-        if self._render_timer.isActive() or (self._preview is None and self._op is None):
+        idle = self._render_op is None or self._render_op.done
+        if self._render_timer.isActive() or (idle and (self._needs_render or
+                                                       self._preview is None)):
             self._render_timer.stop()
             self._render_now(force=True)
-        if self._op is not None and not self._op.wait(120):
+        if self._render_op is not None and not self._render_op.wait(120):
             return ["the report preview did not finish"]
         if self._preview is None:
             return [f"the report did not render: {self._preview_error or 'unknown'}"]
+        rendered = self._preview.rendered
         problems = []
-        if self._preview.rendered.pages < 3 or self.pages_layout.count() != \
-                self._preview.rendered.pages:
-            problems.append("the preview shows too few pages")
-        from core.report.preview import page_texts
-
-        text = " ".join(page_texts(self._preview.rendered.pdf))
-        for title in report_texts()["sections"].values():
-            if _(title) not in text:
-                problems.append(f"section missing from the PDF: {title}")
+        if rendered.pages < 5 or self.pages_layout.count() != rendered.pages:
+            problems.append(f"the preview shows {self.pages_layout.count()} of "
+                            f"{rendered.pages} pages")
+        chapters = set(outline(rendered.pdf))
+        for key, title in report_texts()["sections"].items():
+            wanted = _(title)
+            if key == "tables" and not any(c.table for c in rendered.document.charts):
+                continue
+            if not any(wanted in chapter for chapter in chapters):
+                problems.append(f"chapter missing from the PDF: {wanted}")
+        text = " ".join(" ".join(page_texts(rendered.pdf)).split())
+        words = [self.section.key_message] + [a.action for a in self.section.actions]
+        for sentence in words:
+            start = " ".join(sentence.split()[:3])  # short: lines may break after it
+            if start and start not in text:
+                problems.append(f"text missing from the PDF: {start!r}")
         return problems
