@@ -495,8 +495,9 @@ def _actions(section: ReportSection, pending: list[action_table.Proposal]) -> di
     widths = [3.0, 1.55, 1.25, 0.85, 1.85]
     chosen = action_table.ordered(section.actions)
     if chosen:
-        return {"intro": "", "table": Table(header, [_action_row(a) for a in chosen],
-                                            widths=widths), "proposed": False}
+        return {"intro": _t("actions", "agreed_intro"),
+                "table": Table(header, [_action_row(a) for a in chosen], widths=widths),
+                "proposed": False}
     if pending:
         rows = [_action_row(p) for p in sorted(
             pending, key=lambda p: action_table.PRIORITY_RANK.get(p.priority, 1))]
