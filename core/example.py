@@ -14,6 +14,7 @@ from core.maturity import example_state
 from core.paths import load_json_resource, resource_path
 from core.project import ColumnSpec, Project
 from core.question import Question
+from core.report.example import example_report
 
 EXAMPLE_DIR = ("example",)
 
@@ -37,6 +38,7 @@ def build_example_project(
         is_example=True,
     )
     project.maturity = example_state()  # a nulmeting and a vervolgmeting by colleagues
+    project.report = example_report()  # key message, summary and agreed actions
     total = len(spec["datasets"])
     for number, entry in enumerate(spec["datasets"]):
         checkpoint(cancel)

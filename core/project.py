@@ -11,9 +11,9 @@ replaying the cleaning log on them. Saving is atomic: the archive is written to
 a temporary file beside the target, flushed to disk and then renamed over it,
 so a crash or a full disk leaves the previous file intact.
 
-Sections owned by later steps (cleaning, charts, report) are stored as plain
-JSON-able values; their modules give them structure. ``maturity`` is typed by
-core.maturity.model.
+Sections owned by later steps are typed by their modules: ``cleaning`` by
+core.cleaning, ``maturity`` by core.maturity.model, ``charts`` by core.chart_spec
+and ``report`` by core.report.section.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from core.i18n import _
 from core.logsetup import get_logger
 from core.maturity.model import MaturityState
 from core.question import Question
+from core.report.section import ReportSection
 
 log = get_logger("project")
 
@@ -211,7 +212,7 @@ class Project:
     cleaning: CleaningLog = field(default_factory=CleaningLog)
     maturity: MaturityState = field(default_factory=MaturityState)
     charts: ChartBook = field(default_factory=ChartBook)
-    report: dict[str, Any] = field(default_factory=dict)
+    report: ReportSection = field(default_factory=ReportSection)  # core/report/section.py
     is_example: bool = False
 
     @property
@@ -242,7 +243,7 @@ def project_to_document(project: Project) -> dict[str, Any]:
         "cleaning": project.cleaning.to_dict(),
         "maturity": project.maturity.to_dict(),
         "charts": project.charts.to_dict(),
-        "report": project.report,
+        "report": project.report.to_dict(),
     }
 
 
@@ -271,7 +272,7 @@ def project_from_document(doc: dict[str, Any], frames: dict[str, pd.DataFrame]) 
         cleaning=CleaningLog.from_dict(doc.get("cleaning")),
         maturity=MaturityState.from_dict(doc.get("maturity")),
         charts=ChartBook.from_dict(doc.get("charts")),
-        report=doc.get("report") or {},
+        report=ReportSection.from_dict(doc.get("report")),
         is_example=bool(doc.get("is_example", False)),
     )
 

@@ -198,3 +198,13 @@ def _charts_status(project: Project | None) -> StepStatus:
                                          "en wat u gaat doen."))
     return StepStatus(Status.IN_PROGRESS, _("Schrijf bij elke grafiek wat u ziet, wat het "
                                             "betekent en wat u gaat doen."))
+
+
+@status_rule("rapport")
+def _report_status(project: Project | None) -> StepStatus:
+    from core.report.status import report_status  # the report's texts load when it matters
+
+    if project is None:
+        return StepStatus(Status.NOT_STARTED, report_status(None)[1])
+    state, reason = report_status(project)
+    return StepStatus(Status(state), reason)

@@ -7,6 +7,7 @@ from desktop.steps.base import PageContext, PlaceholderPage, StepPage
 from desktop.steps.controle import ControlePage
 from desktop.steps.data import DataPage
 from desktop.steps.grafieken import GrafiekenPage
+from desktop.steps.rapport import RapportPage
 from desktop.steps.start import StartPage
 from desktop.steps.volwassenheid import VolwassenheidPage
 from desktop.steps.vraag import VraagPage
@@ -18,6 +19,7 @@ PAGES: dict[str, type[StepPage]] = {
     "controle": ControlePage,
     "volwassenheid": VolwassenheidPage,
     "grafieken": GrafiekenPage,
+    "rapport": RapportPage,
 }
 
 

@@ -22,6 +22,7 @@ from core.project import (
     project_to_document,
     save_project,
 )
+from core.report.section import ReportSection
 
 
 def _small_project() -> Project:
@@ -40,7 +41,7 @@ def _small_project() -> Project:
         {"measurements": [{"date": "2025-01-01", "respondents": [{"answers": {"v1": 2}}]}]}
     )
     p.charts = ChartBook([ChartSpec("wachttijd_dagen", kind="lijn", id="c1")])
-    p.report = {"key_message": "Wachttijd <b>daalt</b> #niet"}
+    p.report = ReportSection(key_message="Wachttijd <b>daalt</b> #niet")
     return p
 
 

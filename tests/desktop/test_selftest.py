@@ -25,8 +25,8 @@ def test_selftest_command_passes_and_saves_a_screenshot_per_step(tmp_path):
 
 def test_selftest_fails_when_a_page_reports_a_problem(monkeypatch, capsys):
     from desktop.selftest import run_selftest
-    from desktop.steps.base import PlaceholderPage
+    from desktop.steps.rapport import RapportPage  # every step has its own page now
 
-    monkeypatch.setattr(PlaceholderPage, "self_check", lambda self: ["kapot"])
+    monkeypatch.setattr(RapportPage, "self_check", lambda self: ["kapot"])
     assert run_selftest() == 1
     assert "FOUT: kapot" in capsys.readouterr().out

@@ -1,0 +1,742 @@
+"""Build the report from the project: ``build_report(project) -> ReportDocument``.
+
+The report reads every step through its core API and adds nothing of its own but
+layout decisions: the question (core.question, core.question_feedback), the data
+(project.datasets), the checks and the quality summary (core.checks, core.quality),
+the assumptions of the cleaning log (core.cleaning), the charts (core.charts, which
+applies the small-number rule before anything is drawn or described), the maturity
+result and advice (core.maturity) and the action proposals (core.report.actions).
+
+Charts are always rebuilt from the current data; a chart whose words were written
+on older data is flagged. Built parts are cached by the fingerprint of what they
+read, so a preview after typing a sentence only lays out the text again.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import threading
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from core import analysis, charts, suppression
+from core.chart_spec import TOTAL_X, ChartSpec
+from core.checks.engine import run_checks
+from core.checks.model import Report, Severity, severity_order
+from core.cleaning import assumptions
+from core.errors import UserError
+from core.house_style import format_date, format_number, format_percent
+from core.i18n import _
+from core.jobs import CancelToken, ProgressFn, checkpoint, report
+from core.logsetup import get_logger
+from core.maturity import advise, load_questionnaire, score_measurement
+from core.maturity.chart import radar_figure
+from core.maturity.questionnaire import text as maturity_text
+from core.maturity.scoring import MaturityResult
+from core.paths import load_json_resource
+from core.project import Project
+from core.quality import quality_summary
+from core.question import PYRAMID_LEVELS, question_texts
+from core.question_feedback import open_points
+from core.report import actions as action_table
+from core.report.document import (
+    ChartBlock,
+    KeyFigure,
+    Picture,
+    ReportDocument,
+    Table,
+    blocks,
+    figure_svg,
+)
+from core.report.section import NOTE_SECTIONS, ReportSection
+from core.templates import get_template
+
+log = get_logger("report")
+
+CHART_WIDTH_IN = 6.5  # the text width of an A4 page with 2,2 cm margins
+CHART_HEIGHT_IN = 3.7
+RADAR_SIZE_IN = (5.4, 4.6)
+MAX_FINDINGS = 8
+MAX_KEY_FIGURES = 5
+MAX_TOP_ACTIONS = 3
+
+
+def texts() -> dict[str, Any]:
+    return load_json_resource("report", "texts.json")
+
+
+def _t(section: str, key: str, **values: Any) -> str:
+    return _(texts()[section][key]).format(**values)
+
+
+def _translated(value: Any) -> Any:
+    if isinstance(value, str):
+        return _(value)
+    if isinstance(value, dict):
+        return {k: _translated(v) for k, v in value.items() if not k.startswith("_")}
+    if isinstance(value, list):
+        return [_translated(v) for v in value]
+    return value
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _lower_first(name: str) -> str:
+    """'Vervolgmeting 2025' -> 'vervolgmeting 2025' inside a sentence; 'GGD-meting' stays."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def _long_date(iso: str) -> str:
+    try:
+        return format_date(date.fromisoformat(iso[:10]), long=True)
+    except ValueError:
+        return iso
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
+def deadline_text(deadline: str) -> str:
+    """An ISO deadline the Dutch way (31 maart 2025); other text as written."""
+    if not deadline.strip():
+        return _t("actions", "to_decide")
+    return _long_date(deadline) if _is_iso_date(deadline) else deadline
+
+
+# --------------------------------------------------------------------------- caching
+
+
+class _Cache:
+    """A small thread-safe LRU: built parts keyed by the fingerprint of what they read."""
+
+    def __init__(self, size: int) -> None:
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = make()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_checks_cache = _Cache(4)
+_chart_cache = _Cache(24)
+_maturity_cache = _Cache(4)
+
+
+def clear_caches() -> None:
+    for cache in (_checks_cache, _chart_cache, _maturity_cache):
+        cache.clear()
+
+
+def _all_data_fingerprint(project: Project) -> str:
+    # Every dataset, whatever its kind, plus the cleaning log and check settings.
+    kinds = tuple(sorted({str(ds.kind) for ds in project.datasets})) + (None,)
+    return analysis.data_fingerprint(project, kinds)  # type: ignore[arg-type]
+
+
+def _checks(project: Project, cancel: CancelToken | None) -> Report | None:
+    if not project.datasets:
+        return None
+    key = (project.id, _all_data_fingerprint(project))
+    result = _checks_cache.get(key, lambda: run_checks(project, cancel=cancel))
+    if result.partial:  # a cancelled run must not be remembered as the answer
+        _checks_cache.clear()
+    return result
+
+
+# --------------------------------------------------------------------------- cover, summary
+
+
+def _audience_labels(project: Project) -> list[str]:
+    labels = question_texts()["audiences"]
+    return [_(labels[a]) for a in project.question.audiences if a in labels]
+
+
+def _cover(project: Project, section: ReportSection) -> dict[str, Any]:
+    q = project.question
+    return {
+        "municipality": (_t("document", "municipality", name=project.municipality)
+                         if project.municipality else ""),
+        "title": (section.title.strip() or project.name.strip() or q.title.strip()
+                  or _t("document", "untitled")),
+        "subtitle": section.subtitle.strip() or q.title.strip(),
+        "author": section.author.strip() or project.author.strip(),
+        "date": format_date(action_table.report_date(section), long=True),
+        "audiences": ", ".join(_audience_labels(project)),
+    }
+
+
+def _suggested_key_message(chart_blocks: list[ChartBlock]) -> str:
+    """The insight titles of the first two charts, as sentences."""
+    titles = [c.title.rstrip(".") + "." for c in chart_blocks if c.picture is not None][:2]
+    return " ".join(titles)
+
+
+# --------------------------------------------------------------------------- question
+
+
+def _analysis_words(types: list[str] | tuple[str, ...]) -> str:
+    """'beschrijvende en verklarende' (the adjective before 'analyses')."""
+    words = texts()["analysis_adjectives"]
+    return " en ".join(_(words[t]) for t in types if t in words)
+
+
+def _question(project: Project) -> dict[str, Any]:
+    q = project.question
+    words = texts()["question"]
+    if q.is_empty():
+        return {"empty": _t("question", "empty")}
+    pyramid = []
+    for level in PYRAMID_LEVELS:
+        value = getattr(q, level)
+        shown = "\n".join(value) if isinstance(value, list) else value
+        if shown.strip():
+            pyramid.append([_(words["levels"][level]), shown.strip()])
+    facts = []
+    if q.baseline.strip():
+        facts.append([_t("question", "baseline"), q.baseline.strip()])
+    target = q.target.strip()
+    if q.target_date:
+        when = _t("question", "target_date", date=_long_date(q.target_date))
+        target = f"{target}, {when}" if target else _cap(when)
+    if target:
+        facts.append([_t("question", "target"), target])
+    audiences = ", ".join(_audience_labels(project))
+    if audiences:
+        facts.append([_t("question", "audiences"), audiences])
+    for name in ("scope_period", "scope_area", "scope_group"):
+        value = getattr(q, name).strip()
+        if value:
+            facts.append([_t("question", name), value])
+    fit = ""
+    if q.analysis_type:
+        types = question_texts()["analysis_types"]
+        label = _(types[q.analysis_type]["label"])
+        facts.append([_t("question", "analysis_type"), label])
+        from core.maturity import supported_analysis_types
+
+        supported = supported_analysis_types(project)
+        if supported is None:
+            fit = _t("question", "fit_unknown")
+        elif q.analysis_type in supported:
+            fit = _t("question", "fit_ok")
+        else:
+            fit = _t("question", "fit_above", supported=_analysis_words(supported))
+    return {
+        "title": q.title.strip(),
+        "pyramid": Table([_t("question", "level"), _t("question", "content")], pyramid,
+                         widths=[1, 3]) if pyramid else None,
+        "facts": facts,
+        "action_perspective": blocks(q.action_perspective),
+        "fit": fit,
+    }
+
+
+# --------------------------------------------------------------------------- data
+
+
+def _data(project: Project, data_until: date | None) -> dict[str, Any]:
+    if not project.datasets:
+        return {"intro": _t("data", "none"), "table": None, "until": "", "privacy": "",
+                "missing": ""}
+    kinds = load_json_resource("texts", "dataset_kinds.json")
+    rows = []
+    for ds in project.datasets:
+        kind = _(kinds[ds.kind]["label"]) if ds.kind in kinds else _t("data", "kind_unknown")
+        source = ds.source.filename if ds.source else ""
+        rows.append([ds.name, kind, source, format_number(ds.row_count)])
+    n = len(project.datasets)
+    missing = [item.insight or item.data for item in project.question.checklist
+               if item.status == "niet_beschikbaar"]
+    rule = suppression.rule_for(project)
+    return {
+        "intro": _t("data", "intro_one") if n == 1 else _t("data", "intro", n=n),
+        "table": Table([_(c) for c in texts()["data"]["columns"]], rows,
+                       widths=[2.2, 1.7, 2.4, 0.8], numeric=[3]),
+        "until": _t("data", "until", date=format_date(data_until, long=True))
+        if data_until else "",
+        "privacy": _t("data", "privacy", t=rule.threshold),
+        "missing": _t("data", "checklist_missing", items=", ".join(dict.fromkeys(missing)))
+        if missing else "",
+    }
+
+
+# --------------------------------------------------------------------------- quality
+
+
+def _quality(project: Project, checks: Report | None, chart_data: list[charts.ChartData]
+             ) -> dict[str, Any]:
+    template = get_template(project.question.template)
+    out: dict[str, Any] = {"intro": "", "counts": "", "partial": "", "scores": None,
+                           "findings": None, "findings_more": "", "assumptions": []}
+    if checks is None:
+        out["intro"] = _t("quality", "not_checked") if project.datasets else ""
+    else:
+        counts = checks.counts()
+        out["intro"] = _t("quality", "intro")
+        warnings = counts[Severity.WARNING]
+        out["counts"] = _t("quality", "counts", blocking=counts[Severity.BLOCKING],
+                           warning=warnings, info=counts[Severity.INFO],
+                           warning_word=_t("quality", "warning_one" if warnings == 1
+                                           else "warning_many"))
+        out["partial"] = _t("quality", "partial") if checks.partial else ""
+        rows = []
+        for dq in quality_summary(project, checks):
+            rows.append([dq.name, *[
+                _t("quality", "score_cell", score=format_percent(s.score, 1), grade=s.grade)
+                for s in dq.scores]])
+        out["scores"] = Table([_(c) for c in texts()["quality"]["scores_columns"]], rows,
+                              widths=[2, 1.3, 1.3, 1.3, 1.3])
+        names = {ds.id: ds.name for ds in project.datasets}
+        important = [f for f in checks.findings
+                     if f.severity is not Severity.INFO and f.type != "check-error"]
+        important = severity_order(important, template.checks if template else [])
+        rows = []
+        for finding in important[:MAX_FINDINGS]:
+            words = finding.texts(project.question.template, names.get(finding.dataset or ""))
+            rows.append([words.title, names.get(finding.dataset or "", ""), words.why])
+        out["findings"] = Table([_(c) for c in texts()["quality"]["findings_columns"]], rows,
+                                widths=[2.2, 1.3, 3.2]) if rows else None
+        if len(important) > MAX_FINDINGS:
+            out["findings_more"] = _t("quality", "findings_more",
+                                      n=len(important) - MAX_FINDINGS)
+        elif not rows:
+            out["findings_more"] = _t("quality", "no_findings")
+
+    made = [_t("quality", "cleaning_assumption", dataset=a.dataset_name,
+               operation=a.operation.rstrip("."), text=a.text.strip())
+            for a in assumptions(project)]
+    listed = made or ([_t("quality", "no_cleaning")] if project.datasets else [])
+    if template is not None:
+        listed += [_(a) for a in template.report.get("assumptions", [])]
+    summaries: set[str] = set()
+    for data in chart_data:  # indicators on the same records say the same: once
+        summary = data.result.summary()
+        if summary not in summaries:
+            summaries.add(summary)
+            listed.append(_t("quality", "excluded", indicator=data.result.label,
+                             summary=summary))
+    listed.append(_t("quality", "suppression", t=suppression.rule_for(project).threshold))
+    out["assumptions"] = list(dict.fromkeys(listed))
+    return out
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def _spec_key(project: Project, spec: ChartSpec) -> tuple:
+    raw = spec.to_dict()
+    for volatile in ("interpretation", "created"):
+        raw.pop(volatile, None)
+    try:
+        fingerprint = analysis.indicator_fingerprint(project, spec.indicator)
+    except (UserError, KeyError):
+        fingerprint = ""
+    return (project.id, json.dumps(raw, sort_keys=True, default=str), fingerprint,
+            project.charts.suppression_threshold)
+
+
+def _render_chart(project: Project, spec: ChartSpec) -> tuple[charts.ChartData, Picture, str]:
+    rendered = charts.render(project, spec, width_in=CHART_WIDTH_IN, height_in=CHART_HEIGHT_IN)
+    # The report's heading carries the insight title; the picture starts at the subtitle.
+    charts.draw(rendered.figure, rendered.data, title="")
+    picture = Picture(rendered.alt_text, figure_svg(rendered.figure, rendered.title),
+                      rendered.figure)
+    return rendered.data, picture, rendered.title
+
+
+def _chart_block(project: Project, spec: ChartSpec) -> tuple[ChartBlock, charts.ChartData | None]:
+    words = spec.interpretation
+    try:
+        data, picture, title = _chart_cache.get(
+            ("chart", *_spec_key(project, spec)), lambda: _render_chart(project, spec))
+    except UserError as exc:
+        title = spec.title or analysis.indicator_texts().get(spec.indicator, {}).get(
+            "label", spec.indicator)
+        return ChartBlock(spec.id, title, None, [], [], [],
+                          warning=_t("analyses", "failed", reason=exc.message)), None
+    warning = ""
+    if data.stale and not words.is_empty():
+        warning = _t("analyses", "stale")
+    header, rows = data.table_rows()
+    table = Table(header, rows, caption=_t("appendix", "table_caption", title=title),
+                  widths=[2] + [1] * (len(header) - 1), numeric=list(range(1, len(header))))
+    return ChartBlock(spec.id, title, picture, blocks(words.seen), blocks(words.meaning),
+                      blocks(words.action), warning, table), data
+
+
+def _key_figure(project: Project, spec: ChartSpec) -> KeyFigure | None:
+    """The chart's indicator over everything it shows: one figure, suppressed like the rest."""
+    total = replace(copy.deepcopy(spec), x=TOTAL_X, group=None, kind="staaf",
+                    title="", title_edited=False)
+
+    def make() -> KeyFigure | None:
+        try:
+            data = charts.build(project, total)
+        except UserError:
+            return None
+        visible = data.visible()
+        if len(visible) != 1 or len(data.table) != 1:
+            return None  # hidden by the small-number rule, or not one figure
+        note = " · ".join(line.label for line in data.lines if line.label)
+        value = float(visible["value"].iloc[0])
+        return KeyFigure(charts.with_unit(value, data.unit), _cap(data.subject), note)
+
+    return _chart_cache.get(("figure", *_spec_key(project, total)), make)
+
+
+# --------------------------------------------------------------------------- maturity
+
+
+def _maturity_results(project: Project) -> list[MaturityResult]:
+    q = load_questionnaire()
+    results = [score_measurement(m, q) for m in project.maturity.chronological()
+               if m.has_answers()]
+    return [r for r in results if r.level is not None]
+
+
+def _radar(latest: MaturityResult, earlier: MaturityResult | None) -> Picture:
+    q = load_questionnaire()
+    figure = radar_figure(latest, earlier, q, size=RADAR_SIZE_IN)
+    themes = "; ".join(
+        _t("maturity", "theme_alt", theme=t.name,
+           level=str(t.level) if t.known else _t("maturity", "unknown"))
+        for t in latest.themes)
+    alt = _t("maturity", "chart_alt", themes=themes)
+    return Picture(alt, figure_svg(figure, alt), figure, width_cm=11.5)
+
+
+def _maturity(project: Project) -> tuple[dict[str, Any], Picture | None, MaturityResult | None]:
+    results = _maturity_results(project)
+    if not results:
+        return {"none": _t("maturity", "none")}, None, None
+    latest = results[-1]
+    earlier = results[-2] if len(results) > 1 else None
+    key = json.dumps(project.maturity.to_dict(), sort_keys=True, default=str)
+    picture = _maturity_cache.get(key, lambda: _radar(latest, earlier))
+    q = load_questionnaire()
+    advice = advise(latest, q)
+    level_label = q.level(latest.level).label
+    intro_key = "intro_one" if latest.participants == 1 else "intro"
+    lines = [_t("maturity", intro_key, name=_lower_first(latest.name),
+                date=_long_date(latest.date), n=latest.participants, level=latest.level,
+                label=level_label)]
+    certainty = load_json_resource("maturity", "texts.json")["certainty"].get(latest.certainty)
+    if certainty:
+        lines.append(_t("maturity", "certainty", certainty=_(certainty["label"])) + " "
+                     + _(certainty["explanation"]))
+    if earlier is not None:
+        lines.append(_t("maturity", "earlier", name=_lower_first(earlier.name),
+                        date=_long_date(earlier.date)))
+    steps = {s.theme_id: s.text for s in advice.next_steps}
+    rows = []
+    for theme in latest.themes:
+        level = (f"{theme.level} · {q.level(theme.level).label}" if theme.known
+                 else _t("maturity", "unknown"))
+        rows.append([theme.name, level, action_table.first_sentence(steps[theme.theme_id])])
+    fit = ""
+    if advice.fit is not None:
+        types = _analysis_words(advice.fit.types)
+        fit = _t("maturity", "fit", types=types)
+        if advice.fit.limited_by:
+            fit = _t("maturity", "limited", theme=latest.theme(advice.fit.limited_by).name,
+                     types=types)
+    disagreement = ""
+    if latest.disagreements:
+        disagreement = _t("maturity", "disagreement",
+                          themes=", ".join(t.name for t in latest.disagreements))
+    return {
+        "intro": lines,
+        "table": Table([_(c) for c in texts()["maturity"]["columns"]], rows,
+                       widths=[1.6, 1.2, 3.6]),
+        "fit": fit,
+        "disagreement": disagreement,
+        "rule": maturity_text("scoring_rule", min_answered=q.scoring.min_answered_per_theme,
+                              min_themes=q.scoring.min_known_themes, themes=len(q.themes)),
+    }, picture, latest
+
+
+# --------------------------------------------------------------------------- actions
+
+
+def _action_row(item: action_table.Action | action_table.Proposal) -> list[str]:
+    priorities = texts()["actions"]["priorities"]
+    return [item.action, item.owner or _t("actions", "to_decide"), deadline_text(item.deadline),
+            _(priorities.get(item.priority, item.priority)), item.source]
+
+
+def _actions(section: ReportSection, pending: list[action_table.Proposal]) -> dict[str, Any]:
+    header = [_(c) for c in texts()["actions"]["columns"]]
+    widths = [3.0, 1.55, 1.25, 0.85, 1.85]
+    chosen = action_table.ordered(section.actions)
+    if chosen:
+        return {"intro": _t("actions", "agreed_intro"),
+                "table": Table(header, [_action_row(a) for a in chosen], widths=widths),
+                "proposed": False}
+    if pending:
+        rows = [_action_row(p) for p in sorted(
+            pending, key=lambda p: action_table.PRIORITY_RANK.get(p.priority, 1))]
+        return {"intro": _t("actions", "proposals_intro"),
+                "table": Table(header, rows, widths=widths), "proposed": True}
+    return {"intro": _t("actions", "none"), "table": None, "proposed": False}
+
+
+def _top_actions(section: ReportSection) -> list[dict[str, str]]:
+    """The most urgent actions, who first: '<b>Contractmanager, uiterlijk 4 maart</b>: ...'."""
+    found = []
+    for item in action_table.ordered(section.actions)[:MAX_TOP_ACTIONS]:
+        when = deadline_text(item.deadline)
+        if _is_iso_date(item.deadline):
+            when = _t("summary", "by_date", date=when)
+        who = item.owner or _t("actions", "to_decide")
+        found.append({"who": f"{who}, {when}", "what": item.action})
+    return found
+
+
+# --------------------------------------------------------------------------- open points
+
+
+def _open(project: Project, section: ReportSection) -> dict[str, Any]:
+    points = []
+    for point in open_points(project):
+        status = ""
+        if point.accepted:
+            status = (_t("open", "accepted_reason", reason=point.reason) if point.reason
+                      else _t("open", "accepted"))
+        points.append({"title": point.title, "todo": point.todo, "status": status})
+    later = [q.title.strip() for q in project.later_questions if q.title.strip()]
+    next_question = section.next_question.strip() or (later[0] if later else "")
+    rest = [t for t in later if t != next_question][:3]
+    return {
+        "points": points,
+        "none": "" if points else _t("open", "none"),
+        "next": blocks(next_question),
+        "next_intro": _t("open", "next_intro") if next_question else _t("open", "no_next"),
+        "later": rest,
+    }
+
+
+# --------------------------------------------------------------------------- appendix
+
+
+def _glossary(used_text: str) -> Table:
+    rows = []
+    lowered = used_text.lower()
+    for entry in load_json_resource("report", "glossary.json")["terms"]:
+        term = _(entry["term"])
+        head = term.split(" (")[0].lower()
+        if entry.get("always") or head in lowered:
+            rows.append([term, _(entry["meaning"])])
+    rows.sort(key=lambda row: unicodedata.normalize("NFKD", row[0]).casefold())
+    return Table([_(c) for c in texts()["appendix"]["glossary_columns"]], rows, widths=[1, 3])
+
+
+def _appendix(project: Project, chart_data: list[charts.ChartData], used_text: str,
+              maturity_rule: str) -> dict[str, Any]:
+    template = get_template(project.question.template)
+    indicator_ids = list(template.indicators) if template else []
+    indicator_ids += [d.result.id for d in chart_data if d.result.id not in indicator_ids]
+    meta = analysis.indicator_texts()
+    definitions = [[_(meta[i]["label"]), _(meta[i]["definition"])]
+                   for i in indicator_ids if i in meta]
+    method = []
+    if template is not None and template.report.get("method"):
+        method.append({"title": _(template.label), "text": _(template.report["method"])})
+    rules = [d.result.rule for d in chart_data if d.result.rule]
+    if rules:
+        method.append({"title": _t("appendix", "linkage"), "text": rules[0]})
+    scores = load_json_resource("quality.json")["dimensions"]
+    method.append({"title": _t("appendix", "quality_scores"), "text": "",
+                   "items": [f"{_(d['label'])}: {_(d['meaning'])}" for d in scores.values()]})
+    if maturity_rule:
+        method.append({"title": _t("appendix", "maturity_rule"), "text": maturity_rule})
+    method.append({"title": _t("appendix", "suppression"),
+                   "text": suppression.rule_for(project).explanation})
+    return {
+        "definitions": Table([_(c) for c in texts()["appendix"]["definitions_columns"]],
+                             definitions, widths=[1, 3]) if definitions else None,
+        "glossary": _glossary(used_text),
+        "method": method,
+    }
+
+
+# --------------------------------------------------------------------------- todos
+
+
+def todos(project: Project, section: ReportSection | None = None,
+          titles: dict[str, str] | None = None) -> list[str]:
+    """What is still missing before the report is ready to hand over (cheap: no data).
+    ``titles``: chart titles as built (a new chart has no stored title yet)."""
+    section = section or project.report
+    titles = titles or {}
+    labels = analysis.indicator_texts()
+    found = []
+    if not section.key_message.strip():
+        found.append(_t("todos", "key_message"))
+    if not section.actions:
+        found.append(_t("todos", "no_actions"))
+    incomplete = sum(1 for a in section.actions if not a.complete)
+    if incomplete:
+        found.append(_t("todos", "incomplete_actions", n=incomplete))
+    if project.datasets and not project.charts.specs:
+        found.append(_t("todos", "charts"))
+    for spec in project.charts.specs:
+        title = titles.get(spec.id) or spec.title or _(
+            labels.get(spec.indicator, {}).get("label", spec.indicator))
+        if not spec.interpretation.is_complete():
+            found.append(_t("todos", "chart_words", title=title))
+        elif charts.chart_state(project, spec) == "stale":
+            found.append(_t("todos", "stale", title=title))
+    if not any(m.has_answers() for m in project.maturity.measurements):
+        found.append(_t("todos", "maturity"))
+    return found
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Table):
+        return [*value.header, *(cell for row in value.rows for cell in row)]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def build_report(
+    project: Project,
+    section: ReportSection | None = None,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> ReportDocument:
+    """The whole report as data. ``section`` defaults to ``project.report``; the app
+    passes a copy so the user can keep typing while the report is built."""
+    section = copy.deepcopy(section if section is not None else project.report)
+    specs = list(project.charts.specs)
+    total = 3 + len(specs)
+    report(progress, 0, total, _("Controles uitvoeren"))
+    checks = _checks(project, cancel)
+    checkpoint(cancel)
+
+    chart_blocks: list[ChartBlock] = []
+    chart_data: list[charts.ChartData] = []
+    for number, spec in enumerate(specs):
+        report(progress, 1 + number, total, _("Grafieken tekenen"))
+        block, data = _chart_block(project, spec)
+        chart_blocks.append(block)
+        if data is not None:
+            chart_data.append(data)
+        checkpoint(cancel)
+
+    report(progress, 1 + len(specs), total, _("Volwassenheid"))
+    maturity, maturity_picture, latest = _maturity(project)
+    checkpoint(cancel)
+
+    found = action_table.proposals(project, section, checks, latest,
+                                   {b.id: b.title for b in chart_blocks})
+    pending = action_table.pending(section, found)
+
+    figures: list[KeyFigure] = []
+    seen_figures: set[tuple] = set()
+    for spec in specs:
+        key = (spec.indicator, spec.aggregation, json.dumps(spec.params, sort_keys=True),
+               json.dumps([f.to_dict() for f in spec.filters]), spec.date_from, spec.date_to)
+        if key in seen_figures:
+            continue
+        seen_figures.add(key)
+        figure = _key_figure(project, spec)
+        if figure is not None:
+            figures.append(figure)
+    if chart_data:
+        result = chart_data[0].result
+        excluded = result.not_used
+        figures.append(KeyFigure(
+            format_number(result.used),
+            _t("summary", "records_label", noun=_cap(result.record_noun)),
+            _t("summary", "records_note", excluded=format_number(excluded)) if excluded else ""))
+    if latest is not None:
+        label = load_questionnaire().level(latest.level).label
+        figures.append(KeyFigure(_t("summary", "maturity_value", level=latest.level),
+                                 _t("summary", "maturity_label"),
+                                 _t("summary", "maturity_note", label=label,
+                                    name=_lower_first(latest.name))))
+    figures = figures[:MAX_KEY_FIGURES]
+
+    data_until = max((d.result.data_until for d in chart_data if d.result.data_until),
+                     default=None)
+    key_message = section.key_message.strip()
+    suggested = not key_message
+    if suggested:
+        key_message = _suggested_key_message(chart_blocks)
+    summary = {
+        "key_message": blocks(key_message),
+        "no_key_message": "" if key_message else _t("summary", "no_key_message"),
+        "text": blocks(section.summary),
+        "top_actions": _top_actions(section),
+        "more_actions": _t("summary", "more_actions")
+        if section.actions else "",
+    }
+    quality = _quality(project, checks, chart_data)
+    labels = _translated(texts())
+    for unused in ("todos", "status", "errors", "ui"):
+        labels.pop(unused, None)
+    document = ReportDocument(
+        labels=labels,
+        cover=_cover(project, section),
+        logo=(section.logo.data, section.logo.format) if section.logo else None,
+        summary=summary,
+        key_figures=figures,
+        question=_question(project),
+        data=_data(project, data_until),
+        quality=quality,
+        charts=chart_blocks,
+        maturity=maturity,
+        maturity_picture=maturity_picture,
+        actions=_actions(section, pending),
+        open=_open(project, section),
+        appendix={},
+        notes={key: blocks(section.note(key)) for key in NOTE_SECTIONS if section.note(key)},
+        todos=todos(project, section, {b.id: b.title for b in chart_blocks}),
+        proposals=found,
+        pending=pending,
+        key_message_suggested=suggested,
+    )
+    used_text = " ".join(_strings([document.summary, document.question, document.quality,
+                                   [c.title for c in chart_blocks], document.actions]))
+    appendix = _appendix(project, chart_data, used_text, maturity.get("rule", ""))
+    report(progress, total, total, "")
+    log.info("report built: %d charts, %d actions, %d proposals", len(chart_blocks),
+             len(section.actions), len(found))
+    return replace(document, appendix=appendix)
+
+

@@ -1,0 +1,122 @@
+"""Make the report and write it: ``export_report(project, pdf=..., docx=...)``.
+
+The same entry point serves the Rapport step (in a worker) and
+``stuurwijzer report``. Files are written next to the target and renamed over it,
+so a failure never leaves half a PDF behind.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.errors import UserError
+from core.i18n import _
+from core.jobs import CancelToken, ProgressFn, checkpoint, report
+from core.paths import load_json_resource
+from core.project import Project
+from core.report.build import build_report
+from core.report.document import ReportDocument
+from core.report.pdf import render_pdf
+from core.report.preview import PageImage, page_count, render_pages
+from core.report.section import ReportSection
+from core.report.word import render_docx
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A built report and its PDF (what the preview shows and what export writes)."""
+
+    document: ReportDocument
+    pdf: bytes
+    pages: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    pdf: Path | None
+    docx: Path | None
+    pages: int  # of the PDF; 0 when only Word was written
+    seconds: float
+
+
+def _errors(key: str, **values: str) -> str:
+    return _(load_json_resource("report", "texts.json")["errors"][key]).format(**values)
+
+
+def check_target(path: str | os.PathLike[str], suffix: str) -> Path:
+    """The precheck of an export target: the right extension and an existing folder."""
+    target = Path(path)
+    if target.suffix.lower() != suffix:
+        raise UserError(_errors("write", name=target.name),
+                        _errors("pdf_suffix" if suffix == ".pdf" else "docx_suffix"))
+    if not target.parent.is_dir():
+        raise UserError(_errors("write", name=target.name), _errors("write_hint"))
+    return target
+
+
+def _write(target: Path, content: bytes) -> Path:
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    try:
+        tmp.write_bytes(content)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(_errors("write", name=target.name), _errors("write_hint")) from exc
+    return target
+
+
+def render_report(project: Project, section: ReportSection | None = None, *,
+                  progress: ProgressFn | None = None, cancel: CancelToken | None = None
+                  ) -> Rendered:
+    """Build the report and lay it out as PDF."""
+    started = time.perf_counter()
+    document = build_report(project, section, progress=progress, cancel=cancel)
+    checkpoint(cancel)
+    pdf = render_pdf(document)
+    return Rendered(document, pdf, page_count(pdf), time.perf_counter() - started)
+
+
+@dataclass(frozen=True)
+class Preview:
+    rendered: Rendered
+    pages: list[PageImage]
+
+
+def preview_report(project: Project, section: ReportSection | None = None, *, dpi: float = 60,
+                   progress: ProgressFn | None = None, cancel: CancelToken | None = None
+                   ) -> Preview:
+    """The report and its pages as pixels, for the app's live preview."""
+    rendered = render_report(project, section, progress=progress, cancel=cancel)
+    checkpoint(cancel)
+    return Preview(rendered, render_pages(rendered.pdf, dpi=dpi, cancel=cancel))
+
+
+def export_report(
+    project: Project,
+    pdf: str | os.PathLike[str] | None = None,
+    docx: str | os.PathLike[str] | None = None,
+    *,
+    section: ReportSection | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> ExportResult:
+    started = time.perf_counter()
+    pdf_target = check_target(pdf, ".pdf") if pdf is not None else None
+    docx_target = check_target(docx, ".docx") if docx is not None else None
+    document = build_report(project, section, progress=progress, cancel=cancel)
+    pages = 0
+    if pdf_target is not None:
+        checkpoint(cancel)
+        report(progress, 0, 1, _("PDF opmaken"))
+        content = render_pdf(document)
+        pages = page_count(content)
+        _write(pdf_target, content)
+    if docx_target is not None:
+        checkpoint(cancel)
+        report(progress, 0, 1, _("Word-bestand maken"))
+        _write(docx_target, render_docx(document))
+    return ExportResult(pdf_target, docx_target, pages, time.perf_counter() - started)

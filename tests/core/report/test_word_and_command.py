@@ -1,0 +1,66 @@
+"""The Word version (same structure, editable) and ``stuurwijzer report``."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+
+from core.project import save_project
+from core.report.build import build_report
+from core.report.word import render_docx
+from desktop.app import main
+from tests.core.report.conftest import pdf_facts
+
+
+def test_word_report_has_real_headings_tables_and_described_pictures(example):
+    document = build_report(example)
+    word = docx.Document(io.BytesIO(render_docx(document)))
+    headings = [(p.style.name, p.text) for p in word.paragraphs
+                if p.style.name.startswith("Heading")]
+    level_one = [text for style, text in headings if style == "Heading 1"]
+    assert level_one[:3] == ["1 Samenvatting", "2 De vraag", "3 Gegevens en bronnen"]
+    assert "7 Acties" in level_one and level_one[-1] == "Bijlage C. Cijfers bij de grafieken"
+    assert ("Heading 2", document.charts[0].title) in headings
+    actions = next(t for t in word.tables if t.rows[0].cells[0].text == "Actie")
+    assert [c.text for c in actions.rows[0].cells] == [
+        "Actie", "Eigenaar", "Termijn", "Prioriteit", "Bron"]
+    assert len(actions.rows) == 1 + len(example.report.actions)
+    first_row = actions.rows[0]._tr
+    assert first_row.xpath("./w:trPr/w:tblHeader")  # the header repeats on every page
+    pictures = word.inline_shapes
+    assert len(pictures) == 4
+    alts = [p._inline.docPr.get("descr") for p in pictures]
+    assert alts == [p.alt for p in document.pictures()]
+    assert word.core_properties.title == "Wachttijden jeugdhulp 2023-2024"
+    assert word.core_properties.language == "nl-NL"
+    styles = word.styles.element.xpath("//w:docDefaults//w:lang")
+    assert styles and styles[0].get(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") == "nl-NL"
+
+
+def test_report_command_writes_pdf_and_word(tmp_path, example, capsys):
+    path = save_project(example, tmp_path / "voorbeeld.stuurwijzer")
+    pdf, word = tmp_path / "rapport.pdf", tmp_path / "rapport.docx"
+    assert main(["report", str(path), "-o", str(pdf), "--docx", str(word)]) == 0
+    out = capsys.readouterr().out
+    assert "rapport.pdf" in out and "pagina's" in out
+    assert pdf_facts(pdf.read_bytes())["pdfua"] == "1"
+    assert docx.Document(str(word)).paragraphs
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["{missing}", "-o", "{out}.pdf"], "niet gevonden"),
+    (["{project}", "-o", "{out}.txt"], "eindigt op .pdf"),
+    (["{project}", "-o", "{out}.pdf", "--docx", "{out}.doc"], "eindigt op .docx"),
+    (["{project}", "-o", "{missing}/x/rapport.pdf"], "kon niet worden opgeslagen"),
+])
+def test_report_command_bad_input_exits_2_with_one_dutch_line(tmp_path, capsys, args, expected):
+    project = tmp_path / "kapot.stuurwijzer"
+    project.write_bytes(b"")  # never opened: the targets are checked first
+    values = {"missing": tmp_path / "nergens.stuurwijzer", "out": tmp_path / "uit",
+              "project": project}
+    assert main(["report", *[a.format(**values) for a in args]]) == 2
+    err = capsys.readouterr().err.strip()
+    assert expected in err and "\n" not in err

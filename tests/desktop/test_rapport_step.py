@@ -1,0 +1,175 @@
+"""The Rapport step on the example project: live preview, texts, actions and proposals,
+export to PDF and Word, printing and opening the exported file."""
+
+from __future__ import annotations
+
+import io
+
+import pypdfium2 as pdfium
+import pytest
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog
+
+from core import charts
+from core.report import actions as action_table
+from core.report.preview import page_texts
+from core.steps import Status, step_status
+from tests.desktop.conftest import wait_op
+
+pytestmark = pytest.mark.gui
+
+
+def settle(qtbot, page):
+    """Wait until the page has no pending or running preview."""
+    qtbot.waitUntil(lambda: not page._render_timer.isActive() and page._render_op is not None
+                    and page._render_op.done, timeout=60_000)
+
+
+def pdf_words(pdf: bytes) -> str:
+    return " ".join(" ".join(page_texts(pdf)).split())
+
+
+@pytest.fixture
+def page(window, qtbot):
+    wait_op(qtbot, window.controller.open_example())
+    project = window.controller.project
+    charts.add_proposals(project)  # what the Grafieken step does when first shown
+    window.controller.mark_changed("charts")
+    window.go_to("rapport")
+    page = window.page("rapport")
+    settle(qtbot, page)
+    return page
+
+
+def test_example_report_is_previewed_page_by_page(page, window):
+    assert page.self_check() == []
+    rendered = page._preview.rendered
+    assert rendered.pages >= 8
+    assert page.pages_layout.count() == rendered.pages
+    assert str(rendered.pages) in page.preview_label.text()
+    # The example's key message and agreed actions are in the editors and in the PDF.
+    project = window.controller.project
+    assert page.key_message.toPlainText() == project.report.key_message
+    assert page.table.rowCount() == len(project.report.actions)
+    assert "Jeugdzorg De Hoop" in pdf_words(rendered.pdf)
+    assert not window.errors
+
+
+def test_typed_text_with_markup_characters_shows_literally_in_the_preview(page, qtbot, window):
+    typed = "Wachttijd #daalt *niet* <b>$5</b> [zie] @wethouder _x_ \\n"
+    page.key_message.setPlainText(typed)
+    assert window.controller.project.report.key_message == typed
+    assert window.controller.dirty
+    assert page._render_timer.isActive()  # debounced, not rebuilt per keystroke
+    settle(qtbot, page)
+    assert typed.strip() in pdf_words(page._preview.rendered.pdf)
+    assert page.self_check() == []
+
+
+def test_accepting_and_dismissing_proposals_changes_the_action_table(page, qtbot, window):
+    section = window.controller.project.report
+    pending = page.proposal_list.count()
+    assert pending > 0 and page.accept_button.isEnabled()
+    before = len(section.actions)
+    page.proposal_list.setCurrentRow(0)
+    page._accept_selected()
+    assert len(section.actions) == before + 1 == page.table.rowCount()
+    assert section.actions[-1].origin  # remembered where it came from
+    dismissed = len(section.dismissed)
+    page._dismiss_selected()
+    assert len(section.dismissed) == dismissed + 1
+    assert len(action_table.pending(section, page._proposals)) == pending - 2
+    assert page.restore_button.isEnabled()
+    page._restore_dismissed()
+    assert section.dismissed == []
+    settle(qtbot, page)
+    assert section.actions[-1].action.split()[0] in pdf_words(page._preview.rendered.pdf)
+
+
+def test_editing_an_action_cell_stores_a_typed_date_and_rejects_nonsense(page, monkeypatch,
+                                                                          window):
+    shown = []
+    monkeypatch.setattr("desktop.steps.rapport.show_user_error",
+                        lambda _parent, exc: shown.append(exc.message))
+    section = window.controller.project.report
+    page._add_action()
+    row = page.table.rowCount() - 1
+    page.table.item(row, 0).setText("Wachtlijst per aanbieder bespreken")
+    page.table.item(row, 1).setText("Contractmanager")
+    page.table.item(row, 2).setText("31-3-2027")
+    action = section.actions[-1]
+    assert (action.action, action.owner, action.deadline) == (
+        "Wachtlijst per aanbieder bespreken", "Contractmanager", "2027-03-31")
+    assert page.table.item(row, 2).text() == "31-03-2027"
+    page.table.item(row, 2).setText("31-13-2027")
+    assert shown and action.deadline == "2027-03-31"  # the old date stays
+    assert page.table.item(row, 2).text() == "31-03-2027"
+    page.table.setCurrentCell(row, 0)
+    page._remove_action()
+    assert all(a.id != action.id for a in section.actions)
+
+
+def test_status_follows_key_message_and_actions(page, window):
+    project = window.controller.project
+    assert step_status("rapport", project).status is Status.DONE
+    page.key_message.setPlainText("")
+    assert step_status("rapport", project).status is Status.IN_PROGRESS
+    assert "kernboodschap" in page.todo_label.text().lower()
+
+
+def test_export_pdf_and_word_then_open_the_file(page, qtbot, window, tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr("desktop.steps.rapport.QDesktopServices.openUrl",
+                        lambda url: opened.append(url.toLocalFile()))
+    # The example still holds BSN's: the user is asked first, and may go to Controle.
+    monkeypatch.setattr(page, "_confirm_personal_data", lambda warning: "review")
+    page._export("pdf")
+    assert window.current_step == "controle"
+    window.go_to("rapport")
+
+    target = tmp_path / "rapport"
+    monkeypatch.setattr(page, "_confirm_personal_data", lambda warning: "export")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args, **kwargs: (str(target), "PDF-bestand (*.pdf)"))
+    assert not page.open_button.isEnabled()
+    page._export("pdf")
+    wait_op(qtbot, page._op)
+    pdf = (tmp_path / "rapport.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdfium.PdfDocument(pdf)) >= 8
+    assert page.open_button.isEnabled()
+    page.open_button.click()
+    assert opened == [str(tmp_path / "rapport.pdf")]
+
+    wait_op(qtbot, page.export_to(tmp_path / "rapport.docx"))
+    import docx
+
+    document = docx.Document(io.BytesIO((tmp_path / "rapport.docx").read_bytes()))
+    assert any(p.style.name == "Heading 1" for p in document.paragraphs)
+    assert document.tables and document.inline_shapes
+    assert page.last_export == tmp_path / "rapport.docx"
+    assert not window.errors
+
+
+def test_print_sends_every_page_to_the_chosen_printer(page, qtbot, tmp_path, monkeypatch):
+    target = tmp_path / "afdruk.pdf"
+    asked = []
+
+    def fake_dialog(printer: QPrinter) -> bool:  # the user picks a printer and clicks OK
+        asked.append(printer.docName())
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        printer.setResolution(100)
+        return True
+
+    monkeypatch.setattr(page, "_ask_print", fake_dialog)
+    wait_op(qtbot, page._print())
+    assert asked == [page._preview.rendered.document.title]
+    printed = pdfium.PdfDocument(target.read_bytes())
+    assert len(printed) == page._preview.rendered.pages
+    assert page.print_button.isEnabled()
+
+
+def test_print_cancelled_in_the_dialog_prints_nothing(page, monkeypatch):
+    monkeypatch.setattr(page, "_ask_print", lambda printer: False)
+    assert page._print() is None
+    assert page.print_button.isEnabled()
