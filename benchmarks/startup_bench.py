@@ -9,7 +9,8 @@ bundle sizes and the largest parts of the app bundle, so growth is visible.
     .venv/bin/python benchmarks/startup_bench.py [--runs 7] [--app-dist DIR] [--work DIR]
 
 --app-dist reuses an app bundle built by build_scripts/build_linux.sh (dist/stuurwijzer); the
-minimal window is always built here. Without a screen the windows open offscreen.
+minimal window is always built here. On Linux both bundles are stripped as build_linux.sh
+does. Without a screen the windows open offscreen.
 """
 
 from __future__ import annotations
@@ -25,25 +26,31 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_RATIO = 1.5
-PROBE_ENV = "STUURWIJZER_STARTUP_PROBE"  # same hook as desktop/app.py
+PROBE_ENV = "STUURWIJZER_STARTUP_PROBE"  # the hook in desktop/startup.py
 
-# The baseline: the smallest PySide6 program that shows a window, reporting the way the app does.
+# The baseline: the smallest PySide6 program that shows a window. It reports "shown" the way
+# the app's splash does (desktop/startup.py): on a real screen once the window system has
+# exposed the window, offscreen right after show().
 MINIMAL_APP = f'''
 import os, sys, time
 from pathlib import Path
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
 window.setWindowTitle("minimal")
-window.resize(1280, 820)
+window.resize(420, 180)
 window.show()
+handle = window.windowHandle()
+deadline = time.monotonic() + 1.0
+while (app.platformName() != "offscreen" and handle is not None
+       and not handle.isExposed() and time.monotonic() < deadline):
+    app.processEvents()
+    time.sleep(0.005)
+app.processEvents()
 target = os.environ.get("{PROBE_ENV}")
 if target:
-    QTimer.singleShot(0, lambda: (Path(target).write_text(f"first-window {{time.time():.6f}}\\n"),
-                                  app.quit()))
-sys.exit(app.exec())
+    Path(target).write_text(f"first-window {{time.time():.6f}}\\n")
 '''
 
 
@@ -52,18 +59,27 @@ def pyinstaller(*args: str) -> None:
                     *args], check=True, cwd=ROOT)
 
 
+def finish(bundle: Path) -> None:
+    """What build_linux.sh does after PyInstaller, applied to both bundles alike."""
+    if sys.platform.startswith("linux"):
+        subprocess.run(["bash", str(ROOT / "build_scripts" / "strip_bundle.sh"), str(bundle)],
+                       check=True)
+
+
 def build_minimal(work: Path) -> Path:
     work.mkdir(parents=True, exist_ok=True)
     script = work / "minimal.py"
     script.write_text(MINIMAL_APP, encoding="utf-8")
     pyinstaller("--onedir", "--windowed", "--name", "minimal", "--distpath", str(work / "dist"),
                 "--workpath", str(work / "build"), "--specpath", str(work), str(script))
+    finish(work / "dist" / "minimal")
     return work / "dist" / "minimal" / "minimal"
 
 
 def build_app(work: Path) -> Path:
     pyinstaller("--distpath", str(work / "dist"), "--workpath", str(work / "build"),
                 str(ROOT / "build_scripts" / "stuurwijzer.spec"))
+    finish(work / "dist" / "stuurwijzer")
     return work / "dist" / "stuurwijzer" / "stuurwijzer"
 
 

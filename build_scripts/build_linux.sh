@@ -48,11 +48,8 @@ echo "Freezing Stuurwijzer $VERSION with PyInstaller ..."
   "$ROOT/build_scripts/stuurwijzer.spec"
 BUNDLE="$DIST/stuurwijzer"
 
-# Symbol tables are a fifth of the bundle and nobody debugs a user's copy. Libraries that
-# auditwheel vendored (*.libs/) were patched with patchelf, which strip can break: skip them.
 before=$(du -sm "$BUNDLE" | cut -f1)
-find "$BUNDLE/_internal" -type f -name '*.so*' -not -path '*.libs/*' \
-  -exec strip --strip-unneeded {} + 2>/dev/null || true
+bash "$ROOT/build_scripts/strip_bundle.sh" "$BUNDLE"
 echo "Bundle: $BUNDLE ($before MB, $(du -sm "$BUNDLE" | cut -f1) MB after strip)"
 "$BUNDLE/stuurwijzer" --version
 # Every runtime library does a small real job inside the bundle (build_scripts/bundle_check.py).

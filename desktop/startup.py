@@ -22,9 +22,9 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QSplashScreen, QWidget
 
 from core.i18n import N_, _
 from core.paths import resource_path
@@ -33,7 +33,7 @@ SPLASH_SIZE = (420, 180)  # logical pixels; make_icons.py draws it at 1x and 2x
 SPLASH_TEXT = ("Stuurwijzer", N_("wordt gestart…"))
 STARTUP_PROBE_ENV = "STUURWIJZER_STARTUP_PROBE"
 
-_splash: QLabel | None = None
+_splash: Splash | None = None
 _requests: FileOpenRequests | None = None
 
 
@@ -46,8 +46,26 @@ def startup_probe(mark: str, app: QApplication | None = None) -> None:
             app.quit()
 
 
-def show_splash() -> QLabel:
-    """Show the splash (once) and paint it now; the rest of the start-up blocks the event loop."""
+class Splash(QSplashScreen):
+    """QSplashScreen (frameless, centred, closes on a click) that paints its picture itself.
+
+    QSplashScreen's own event handler waits up to a second for the window system to show the
+    window, also offscreen, where that never happens; ``show_splash`` waits itself, on a real
+    screen only. (Setting the window flags on a plain widget instead would mean loading Qt's
+    large ``Qt`` namespace before the first window.)
+    """
+
+    def event(self, event) -> bool:
+        return QWidget.event(self, event)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self.pixmap())
+        painter.end()
+
+
+def show_splash() -> Splash:
+    """Show the splash once; later calls return it."""
     global _splash
     if _splash is not None:
         return _splash
@@ -57,17 +75,18 @@ def show_splash() -> QLabel:
     sharp = screen is not None and screen.devicePixelRatio() > 1
     pixmap = QPixmap(str(resource_path("icons", "splash@2x.png" if sharp else "splash.png")))
     pixmap.setDevicePixelRatio(2 if sharp else 1)
-    # A frameless label rather than QSplashScreen: that one waits up to a second for the
-    # window system to confirm the window is visible, which would delay the very start.
-    splash = QLabel()
+    splash = Splash(pixmap)
     splash.setObjectName("splash")
-    splash.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
-    splash.setPixmap(pixmap)
     splash.setAccessibleName(f"{SPLASH_TEXT[0]} {_(SPLASH_TEXT[1])}")
-    splash.setFixedSize(*SPLASH_SIZE)
-    if screen is not None:
-        splash.move(screen.availableGeometry().center() - splash.rect().center())
     splash.show()
+    # Wait until the window system shows the window, then paint: the rest of the start-up
+    # blocks the event loop, and an unpainted splash would be an empty rectangle.
+    window = splash.windowHandle()
+    deadline = time.monotonic() + 1.0
+    while (app.platformName() != "offscreen" and window is not None
+           and not window.isExposed() and time.monotonic() < deadline):
+        app.processEvents()
+        time.sleep(0.005)
     app.processEvents()
     _splash = splash
     startup_probe("first-window")
