@@ -51,7 +51,8 @@ def built(tmp_path_factory):
     shutil.rmtree(out / "work", ignore_errors=True)  # PyInstaller's scratch space, ~0.5 GB
     debs = list((out / "dist").glob("stuurwijzer_*.deb"))
     assert len(debs) == 1, list((out / "dist").iterdir())
-    return {"bundle": out / "dist" / "stuurwijzer", "deb": debs[0], "scratch": out}
+    yield {"bundle": out / "dist" / "stuurwijzer", "deb": debs[0]}
+    shutil.rmtree(out, ignore_errors=True)  # ~0.6 GB; pytest would keep it for three runs
 
 
 def test_frozen_app_reports_the_project_version(built, tmp_path):
@@ -122,14 +123,17 @@ def test_deb_installs_app_launcher_menu_entry_and_file_type(built):
 
 def test_app_unpacked_from_the_deb_runs(built, tmp_path):
     root = tmp_path / "root"
-    unpacked = subprocess.run(["dpkg-deb", "-x", built["deb"], root], capture_output=True,
-                              text=True)
-    assert unpacked.returncode == 0, unpacked.stderr
-    launcher = (root / "usr" / "bin" / "stuurwijzer").read_text()
-    assert "exec /opt/stuurwijzer/stuurwijzer" in launcher
-    app = root / "opt" / "stuurwijzer" / "stuurwijzer"
-    assert os.access(app, os.X_OK)
-    result = run([app, "selftest"], cwd=tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
-    check = run([app], env={"STUURWIJZER_BUNDLE_CHECK": "1"}, cwd=tmp_path)
-    assert check.returncode == 0, check.stdout + check.stderr
+    try:
+        unpacked = subprocess.run(["dpkg-deb", "-x", built["deb"], root], capture_output=True,
+                                  text=True)
+        assert unpacked.returncode == 0, unpacked.stderr
+        launcher = (root / "usr" / "bin" / "stuurwijzer").read_text()
+        assert "exec /opt/stuurwijzer/stuurwijzer" in launcher
+        app = root / "opt" / "stuurwijzer" / "stuurwijzer"
+        assert os.access(app, os.X_OK)
+        result = run([app, "selftest"], cwd=tmp_path)
+        assert result.returncode == 0, result.stdout + result.stderr
+        check = run([app], env={"STUURWIJZER_BUNDLE_CHECK": "1"}, cwd=tmp_path)
+        assert check.returncode == 0, check.stdout + check.stderr
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
