@@ -11,10 +11,12 @@ owns the cleaning replay inside ``analysis_frame``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
+from core.cleaning import CleanData, replay
 from core.io.coerce import typed_frame
 from core.io.reading import ImportSettings
 from core.project import Dataset, Project
@@ -32,9 +34,18 @@ def typed(dataset: Dataset) -> TypedData:
     return TypedData(frame, invalid)
 
 
+def cleaned(project: Project, dataset_id: str, typed_data: TypedData | None = None) -> CleanData:
+    """Typed original with the dataset's cleaning operations replayed (core/cleaning.py):
+    the frame without removed or excluded rows, and the invalid masks that remain.
+    ``typed_data``: the dataset's ``typed()`` result when the caller already has it."""
+    dataset = project.dataset(dataset_id)
+    data = typed_data or typed(dataset)
+    return replay(dataset, data.frame, data.invalid, project.cleaning.for_dataset(dataset_id))
+
+
 def analysis_frame(project: Project, dataset_id: str) -> pd.DataFrame:
     """The data that analyses use: typed, with the cleaning log applied."""
-    return typed(project.dataset(dataset_id)).frame
+    return cleaned(project, dataset_id).frame
 
 
 def roles_of(dataset: Dataset) -> dict[str, str]:
@@ -49,16 +60,20 @@ class KindFrame:
     roles: dict[str, str]
 
 
-def frames_of_kind(project: Project, kind: str) -> list[KindFrame]:
+def frames_of_kind(
+    project: Project, kind: str, *, source: Callable[[str], pd.DataFrame] | None = None
+) -> list[KindFrame]:
     """The data of one message kind (e.g. "305"), from separate files or from the rows of
-    a mixed file whose message-type column holds that kind."""
+    a mixed file whose message-type column holds that kind. ``source`` (dataset id ->
+    analysis frame) lets a caller that already holds the frames reuse them."""
+    frame_of = source or (lambda dataset_id: analysis_frame(project, dataset_id))
     found = []
     for ds in project.datasets:
         roles = roles_of(ds)
         if ds.kind == kind:
-            found.append(KindFrame(ds, analysis_frame(project, ds.id), roles))
+            found.append(KindFrame(ds, frame_of(ds.id), roles))
         elif ds.kind == "mixed" and "message_type" in roles:
-            frame = analysis_frame(project, ds.id)
+            frame = frame_of(ds.id)
             codes = frame[roles["message_type"]].astype("string").str.strip()
             found.append(KindFrame(ds, frame[codes == kind], roles))
     return found

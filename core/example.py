@@ -12,6 +12,7 @@ import hashlib
 
 from core.io.reading import ImportSettings, read_csv_text
 from core.jobs import CancelToken, ProgressFn, checkpoint, report
+from core.maturity import example_state
 from core.paths import load_json_resource, resource_path
 from core.project import ColumnSpec, Dataset, Project, SourceInfo
 from core.question import Question
@@ -28,8 +29,10 @@ def build_example_project(
         municipality=spec["municipality"],
         author=spec["author"],
         question=Question.from_dict(spec["question"]),
+        later_questions=[Question.from_dict(q) for q in spec.get("later_questions", [])],
         is_example=True,
     )
+    project.maturity = example_state()  # a nulmeting and a vervolgmeting by colleagues
     total = len(spec["datasets"])
     for number, entry in enumerate(spec["datasets"]):
         checkpoint(cancel)

@@ -11,8 +11,9 @@ replaying the cleaning log on them. Saving is atomic: the archive is written to
 a temporary file beside the target, flushed to disk and then renamed over it,
 so a crash or a full disk leaves the previous file intact.
 
-Sections owned by later steps (cleaning, maturity, charts, report) are stored
-as plain JSON-able values; their modules give them structure.
+Sections owned by later steps (cleaning, charts, report) are stored as plain
+JSON-able values; their modules give them structure. ``maturity`` is typed by
+core.maturity.model.
 """
 
 from __future__ import annotations
@@ -33,9 +34,12 @@ from typing import Any
 import pandas as pd
 
 from core import __version__
+from core.chart_spec import ChartBook
+from core.cleaning import CleaningLog
 from core.errors import ProjectFileError
 from core.i18n import _
 from core.logsetup import get_logger
+from core.maturity.model import MaturityState
 from core.question import Question
 
 log = get_logger("project")
@@ -157,12 +161,14 @@ class Project:
     municipality: str = ""
     author: str = ""
     created: str = field(default_factory=_now)
-    question: Question = field(default_factory=Question)
+    question: Question = field(default_factory=Question)  # the active question
+    later_questions: list[Question] = field(default_factory=list)  # by priority, next first
     datasets: list[Dataset] = field(default_factory=list)
+    cleaning: CleaningLog = field(default_factory=CleaningLog)  # core/cleaning.py
     # Sections owned by later steps, stored as JSON values until their modules type them.
-    cleaning: dict[str, Any] = field(default_factory=dict)
-    maturity: dict[str, Any] = field(default_factory=dict)
-    charts: list[dict[str, Any]] = field(default_factory=list)
+    cleaning: CleaningLog = field(default_factory=CleaningLog)
+    maturity: MaturityState = field(default_factory=MaturityState)
+    charts: ChartBook = field(default_factory=ChartBook)
     report: dict[str, Any] = field(default_factory=dict)
     is_example: bool = False
 
@@ -189,10 +195,11 @@ def project_to_document(project: Project) -> dict[str, Any]:
         "created": project.created,
         "is_example": project.is_example,
         "question": project.question.to_dict(),
+        "later_questions": [q.to_dict() for q in project.later_questions],
         "datasets": [ds.meta_dict() for ds in project.datasets],
-        "cleaning": project.cleaning,
-        "maturity": project.maturity,
-        "charts": project.charts,
+        "cleaning": project.cleaning.to_dict(),
+        "maturity": project.maturity.to_dict(),
+        "charts": project.charts.to_dict(),
         "report": project.report,
     }
 
@@ -217,10 +224,11 @@ def project_from_document(doc: dict[str, Any], frames: dict[str, pd.DataFrame]) 
         author=doc.get("author", ""),
         created=doc.get("created", _now()),
         question=Question.from_dict(doc.get("question")),
+        later_questions=[Question.from_dict(q) for q in doc.get("later_questions") or []],
         datasets=datasets,
-        cleaning=doc.get("cleaning") or {},
-        maturity=doc.get("maturity") or {},
-        charts=doc.get("charts") or [],
+        cleaning=CleaningLog.from_dict(doc.get("cleaning")),
+        maturity=MaturityState.from_dict(doc.get("maturity")),
+        charts=ChartBook.from_dict(doc.get("charts")),
         report=doc.get("report") or {},
         is_example=bool(doc.get("is_example", False)),
     )

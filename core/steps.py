@@ -14,6 +14,8 @@ from enum import Enum
 from core.i18n import _
 from core.paths import load_json_resource
 from core.project import Project
+from core.question import essentials_missing
+from core.question_feedback import unresolved
 
 STEP_IDS: tuple[str, ...] = (
     "start",
@@ -101,10 +103,19 @@ def _start_status(project: Project | None) -> StepStatus:
 def _question_status(project: Project | None) -> StepStatus:
     if project is None or project.question.is_empty():
         return StepStatus(Status.NOT_STARTED, _("Er is nog geen vraag ingevuld."))
-    q = project.question
-    if q.title and q.result and q.result_indicator and q.audiences and q.action_perspective:
-        return StepStatus(Status.DONE, _("De vraag, het doel en de doelgroep zijn ingevuld."))
-    return StepStatus(Status.IN_PROGRESS, _("Een deel van de vraag is ingevuld."))
+    missing = essentials_missing(project.question)
+    if missing:
+        return StepStatus(
+            Status.IN_PROGRESS,
+            _("Nog in te vullen: {fields}.").format(fields=", ".join(missing)),
+        )
+    open_count = len(unresolved(project))
+    if open_count:
+        return StepStatus(
+            Status.ATTENTION,
+            _("De vraag is ingevuld. Er staan nog {n} tip(s) open.").format(n=open_count),
+        )
+    return StepStatus(Status.DONE, _("De vraag, het doel en de doelgroep zijn ingevuld."))
 
 
 @status_rule("data")
@@ -115,3 +126,66 @@ def _data_status(project: Project | None) -> StepStatus:
         Status.DONE,
         _("{n} bestand(en) ingelezen.").format(n=len(project.datasets)),
     )
+
+
+@status_rule("volwassenheid")
+def _maturity_status(project: Project | None) -> StepStatus:
+    from core.maturity import load_questionnaire, score_measurement
+
+    answered = [m for m in project.maturity.chronological() if m.has_answers()] if project else []
+    if not answered:
+        return StepStatus(Status.NOT_STARTED, _("Nog niemand heeft de vragenlijst ingevuld."))
+    result = score_measurement(answered[-1])
+    if result.level is None:
+        return StepStatus(
+            Status.IN_PROGRESS,
+            _("De {name} heeft nog te weinig antwoorden voor een uitkomst.").format(
+                name=result.name),
+        )
+    return StepStatus(
+        Status.DONE,
+        _("{name}: niveau {n} ({label}), ingevuld door {k} collega('s).").format(
+            name=result.name, n=result.level,
+            label=load_questionnaire().level(result.level).label, k=result.participants),
+    )
+
+
+@status_rule("controle")
+def _controle_status(project: Project | None) -> StepStatus:
+    if project is None or not project.datasets:
+        return StepStatus(Status.NOT_STARTED, _("Lees eerst gegevens in bij de stap Data."))
+    run = project.cleaning.last_run
+    if not run or run.get("datasets") != sorted(ds.id for ds in project.datasets):
+        return StepStatus(Status.NOT_STARTED, _("De gegevens zijn nog niet gecontroleerd."))
+    if run.get("partial"):
+        return StepStatus(Status.IN_PROGRESS, _("De controle is gestopt voordat hij klaar was."))
+    if run.get("blocking"):
+        return StepStatus(Status.ATTENTION, _("{n} blokkerende bevinding(en): los die eerst op.")
+                          .format(n=run["blocking"]))
+    if run.get("privacy"):
+        return StepStatus(Status.ATTENTION, _("Er staan nog persoonsgegevens in uw bestanden."))
+    return StepStatus(Status.DONE, _("Gecontroleerd: {w} waarschuwing(en), {i} ter info.")
+                      .format(w=run.get("warning", 0), i=run.get("info", 0)))
+
+
+@status_rule("grafieken")
+def _charts_status(project: Project | None) -> StepStatus:
+    from core.charts import chart_state  # matplotlib loads only when charts matter
+
+    if project is None or not project.datasets:
+        return StepStatus(Status.NOT_STARTED, _("Lees eerst gegevens in bij stap Data."))
+    specs = project.charts.specs
+    if not specs:
+        return StepStatus(Status.NOT_STARTED, _("Er zijn nog geen grafieken."))
+    stale = sum(chart_state(project, spec) == "stale" for spec in specs)
+    if stale:
+        return StepStatus(
+            Status.ATTENTION,
+            _("{n} van de {total} grafieken zijn verouderd: de gegevens of de opschoning zijn "
+              "veranderd.").format(n=stale, total=len(specs)),
+        )
+    if all(spec.interpretation.is_complete() for spec in specs):
+        return StepStatus(Status.DONE, _("Bij elke grafiek staat wat u ziet, wat het betekent "
+                                         "en wat u gaat doen."))
+    return StepStatus(Status.IN_PROGRESS, _("Schrijf bij elke grafiek wat u ziet, wat het "
+                                            "betekent en wat u gaat doen."))

@@ -101,3 +101,19 @@ def choose_save_path(parent: QWidget | None, suggested: str, start: Path | None 
         return None
     chosen = Path(path)
     return chosen if chosen.suffix.lower() == EXTENSION else chosen.with_name(chosen.name + EXTENSION)
+
+
+def ask_personal_data(parent: QWidget | None, warning: str) -> str:
+    """Before saving or exporting direct identifiers: 'save', 'review' or 'cancel'."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_("Persoonsgegevens"))
+    box.setText(_("Dit project bevat nog persoonsgegevens."))
+    box.setInformativeText(warning + "\n\n" + _("Wilt u toch opslaan?"))
+    save = box.addButton(_("Toch opslaan"), QMessageBox.ButtonRole.AcceptRole)
+    review = box.addButton(_("Naar Controle"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(review)
+    box.exec()
+    clicked = box.clickedButton()
+    return "save" if clicked is save else "review" if clicked is review else "cancel"

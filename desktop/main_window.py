@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from core import __version__
 from core.i18n import _
 from core.paths import resource_path
+from core.privacy import identifier_warning
 from core.steps import StepInfo, step_status, steps
 from desktop import dialogs
 from desktop.controller import ProjectController
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.tasks = controller.tasks
         self.log_file = log_file
         self._closing_after_save = False
+        self._personal_data_accepted: set[str] = set()
         self.setWindowIcon(QIcon(str(resource_path("icons", "stuurwijzer.png"))))
         self.resize(1200, 800)
         self.setMinimumSize(900, 600)
@@ -337,11 +339,34 @@ class MainWindow(QMainWindow):
         return self.controller.open_example()
 
     def save(self) -> Op | None:
+        if not self._may_save_personal_data():
+            return None
         if self.controller.path is None or self.controller.project.is_example:
-            return self.save_as()
+            return self._save_as()
         return self.controller.save()
 
     def save_as(self) -> Op | None:
+        if not self._may_save_personal_data():
+            return None
+        return self._save_as()
+
+    def _may_save_personal_data(self) -> bool:
+        """Warn (once per project) before saving direct identifiers (core/privacy.py)."""
+        project = self.controller.project
+        if project.id in self._personal_data_accepted:
+            return True
+        warning = identifier_warning(project)
+        if warning is None:
+            return True
+        answer = dialogs.ask_personal_data(self, warning)
+        if answer == "save":
+            self._personal_data_accepted.add(project.id)
+            return True
+        if answer == "review":
+            self.go_to("controle")
+        return False
+
+    def _save_as(self) -> Op | None:
         c = self.controller
         start = c.path.parent if c.path else None
         path = dialogs.choose_save_path(self, c.project.display_name, start)

@@ -4,10 +4,18 @@ steps without their own page yet get the placeholder that explains them."""
 from __future__ import annotations
 
 from desktop.steps.base import PageContext, PlaceholderPage, StepPage
+from desktop.steps.controle import ControlePage
+from desktop.steps.grafieken import GrafiekenPage
 from desktop.steps.start import StartPage
+from desktop.steps.volwassenheid import VolwassenheidPage
+from desktop.steps.vraag import VraagPage
 
 PAGES: dict[str, type[StepPage]] = {
     "start": StartPage,
+    "vraag": VraagPage,
+    "controle": ControlePage,
+    "volwassenheid": VolwassenheidPage,
+    "grafieken": GrafiekenPage,
 }
 
 

@@ -10,7 +10,10 @@ import pandas as pd
 import pytest
 
 from core import project as project_module
+from core.chart_spec import ChartBook, ChartSpec
+from core.cleaning import CleaningLog, Operation
 from core.errors import ProjectFileError
+from core.maturity.model import MaturityState
 from core.project import (
     ColumnSpec,
     Dataset,
@@ -32,9 +35,11 @@ def _small_project() -> Project:
         Dataset("d1", "Toewijzingen", frame,
                 [ColumnSpec("BSN", "code", "client"), ColumnSpec("Bedrag", "amount", "amount")])
     )
-    p.cleaning = {"d1": [{"op": "trim", "column": "BSN"}]}
-    p.maturity = {"measurements": [{"date": "2025-01-01", "answers": {"v1": 2}}]}
-    p.charts = [{"id": "c1", "kind": "line"}]
+    p.cleaning = CleaningLog(operations=[Operation("trim", "d1", {"column": "BSN"}, "spaties")])
+    p.maturity = MaturityState.from_dict(
+        {"measurements": [{"date": "2025-01-01", "respondents": [{"answers": {"v1": 2}}]}]}
+    )
+    p.charts = ChartBook([ChartSpec("wachttijd_dagen", kind="lijn", id="c1")])
     p.report = {"key_message": "Wachttijd <b>daalt</b> #niet"}
     return p
 

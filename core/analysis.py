@@ -1,0 +1,1163 @@
+"""Indicator computations: one registered function per id in resources/indicators.json.
+
+Every indicator turns the cleaned data (read only through ``core.data``) into
+*records*: one row per thing that is measured (an assignment's waiting time, an
+invoice line, a client in care in a month), with the client, a reference date
+(``datum``), a value (``waarde``) and the dimensions it can be grouped by
+(provider, product, district...). It also says how many records it could use
+and, per reason, how many it could not. ``aggregate`` then turns records into the
+figures a chart or table shows (median per provider, share per month...).
+
+Start and stop messages (305/307) are linked to assignments (301) only through
+``core.linkage.link_messages``, so indicators and checks agree on which rows
+belong together; the rule text travels with the result.
+
+Labels, definitions and units come from resources/indicators.json; the reasons
+and notes from resources/texts/analysis.json.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from core.chart_spec import PERIOD_X, Filter
+from core.data import frames_of_kind
+from core.errors import UserError
+from core.house_style import format_period
+from core.i18n import _
+from core.jobs import CancelToken, ProgressFn, checkpoint, report
+from core.linkage import link_messages
+from core.paths import load_json_resource
+from core.project import Dataset, Project
+
+CODE_ROLES = ("client", "provider", "product_code", "product_category", "decision_number",
+              "district", "end_reason", "provider_name", "product_name", "assignment_number")
+DATE_ROLES = ("assignment_start", "assignment_end", "care_start", "care_end", "period_start",
+              "period_end")
+NUMBER_ROLES = ("amount", "volume")
+# Dimensions a chart can use for x or for its groups, in the order the builder offers them.
+DIMENSIONS = ("provider", "product_code", "product_category", "district", "end_reason")
+LABEL_ROLES = {"provider": "provider_name", "product_code": "product_name"}
+PERIOD_FREQ = {"maand": "M", "kwartaal": "Q", "jaar": "Y"}
+DAY = pd.Timedelta(days=1)
+
+
+def _texts() -> dict[str, Any]:
+    return load_json_resource("texts", "analysis.json")
+
+
+def _reason(key: str, **kwargs: Any) -> str:
+    return _(_texts()["exclusions"][key]).format(**kwargs)
+
+
+def _note(key: str, **kwargs: Any) -> str:
+    return _(_texts()["notes"][key]).format(**kwargs)
+
+
+def note_text(key: str, **kwargs: Any) -> str:
+    return _note(key, **kwargs)
+
+
+def format_count_noun(count: int, noun: str) -> str:
+    """'1.234 toewijzingen'."""
+    from core.house_style import format_number
+
+    return f"{format_number(count)} {noun}"
+
+
+def _noun(key: str) -> str:
+    return _(_texts()["nouns"][key])
+
+
+def label_text(key: str) -> str:
+    """'Onbekend', 'Overig', 'Totaal'."""
+    return _(_texts()["labels"][key])
+
+
+def indicator_texts() -> dict[str, dict[str, Any]]:
+    return {k: v for k, v in load_json_resource("indicators.json").items() if not k.startswith("_")}
+
+
+class IndicatorUnavailable(UserError):
+    """The project lacks the data (or the column roles) an indicator needs."""
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    reason: str  # Dutch, names its own records ("toewijzingen zonder ...")
+    count: int
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """The records of one indicator and what it could and could not use."""
+
+    id: str
+    label: str
+    definition: str
+    unit: str
+    measure: str  # key of MEASURES: how records become figures
+    records: pd.DataFrame = field(repr=False)  # client, datum, waarde, dimension columns
+    record_noun: str  # what ``used`` counts: "toewijzingen", "declaraties"...
+    used: int
+    excluded: tuple[Exclusion, ...] = ()
+    dimensions: tuple[str, ...] = ()
+    default_x: str | None = None
+    rule: str = ""  # the linking rule, when messages were linked to assignments
+    notes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # names of the datasets read
+    data_until: date | None = None  # last date in the data (for incomplete periods)
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # dim -> code -> text
+    reference: Mapping[str, Any] = field(default_factory=dict)  # norm, ceilings, warning...
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def not_used(self) -> int:
+        return sum(e.count for e in self.excluded)
+
+    def summary(self) -> str:
+        """'812 toewijzingen gebruikt. Niet gebruikt: 23 toewijzingen zonder ...'"""
+        from core.house_style import format_number
+
+        text = _("{n} {noun} gebruikt.").format(n=format_number(self.used), noun=self.record_noun)
+        parts = [f"{format_number(e.count)} {e.reason}" for e in self.excluded if e.count]
+        if parts:
+            text += " " + _("Niet gebruikt: {list}.").format(list="; ".join(parts))
+        return text
+
+
+@dataclass(frozen=True)
+class Measure:
+    aggregations: tuple[str, ...]  # the first is the default
+
+
+MEASURES: dict[str, Measure] = {
+    "waarde": Measure(("mediaan", "gemiddelde", "minimum", "maximum")),
+    "aandeel": Measure(("percentage",)),
+    "bedrag": Measure(("som", "gemiddelde", "mediaan")),
+    "clienten": Measure(("aantal",)),
+    "per_client": Measure(("per_client",)),
+    "marktaandeel": Measure(("marktaandeel",)),
+    "budget": Measure(("budgetuitputting",)),
+}
+# Figures of these aggregations add up, so they may be stacked and totalled.
+ADDITIVE = frozenset({"som", "aantal", "marktaandeel"})
+# Aggregations whose unit differs from the indicator's unit.
+AGGREGATION_UNIT = {"aantal": "cliënten", "percentage": "procent", "marktaandeel": "procent",
+                    "budgetuitputting": "procent"}
+
+
+# --------------------------------------------------------------------------- registry
+
+Compute = Callable[[Project, Mapping[str, Any]], IndicatorResult]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    measure: str
+    kinds: tuple[str, ...]  # dataset kinds read (their fingerprint makes charts stale)
+    compute: Compute
+
+
+_REGISTRY: dict[str, Indicator] = {}
+
+
+def register(indicator_id: str, *, measure: str, kinds: tuple[str, ...]):
+    if indicator_id not in indicator_texts():
+        raise ValueError(f"{indicator_id!r} is not in resources/indicators.json")
+    if measure not in MEASURES:
+        raise ValueError(f"unknown measure {measure!r}")
+
+    def add(fn: Compute) -> Compute:
+        if indicator_id in _REGISTRY:
+            raise ValueError(f"indicator {indicator_id!r} registered twice")
+        _REGISTRY[indicator_id] = Indicator(indicator_id, measure, kinds, fn)
+        return fn
+
+    return add
+
+
+def registered() -> dict[str, Indicator]:
+    return dict(_REGISTRY)
+
+
+def get_indicator(indicator_id: str) -> Indicator:
+    found = _REGISTRY.get(indicator_id)
+    if found is None:
+        errors = _texts()["errors"]
+        raise UserError(_(errors["unknown_indicator"]).format(id=indicator_id),
+                        _(errors["unknown_indicator_hint"]))
+    return found
+
+
+def default_params(indicator_id: str) -> dict[str, Any]:
+    return dict(indicator_texts()[indicator_id].get("params") or {})
+
+
+def _result(indicator_id: str, records: pd.DataFrame, **kwargs: Any) -> IndicatorResult:
+    meta = indicator_texts()[indicator_id]
+    dims = tuple(d for d in DIMENSIONS if d in records.columns and records[d].notna().any())
+    return IndicatorResult(
+        id=indicator_id,
+        label=_(meta["label"]),
+        definition=_(meta["definition"]),
+        unit=meta.get("unit", ""),
+        measure=_REGISTRY[indicator_id].measure,
+        records=records,
+        dimensions=dims,
+        **kwargs,
+    )
+
+
+# --------------------------------------------------------------------------- fingerprints
+
+_content_hashes: dict[int, tuple[weakref.ref, str]] = {}
+_hash_lock = threading.Lock()
+
+
+def _content_hash(ds: Dataset) -> str:
+    """The imported file's sha256 when known, else a hash of the frame (computed once)."""
+    if ds.source is not None and ds.source.sha256:
+        return ds.source.sha256
+    key = id(ds.original)
+    with _hash_lock:
+        found = _content_hashes.get(key)
+        if found is not None and found[0]() is ds.original:
+            return found[1]
+    values = pd.util.hash_pandas_object(ds.original, index=False).to_numpy()
+    digest = hashlib.sha256(values.tobytes()).hexdigest()
+    with _hash_lock:
+        _content_hashes[key] = (weakref.ref(ds.original), digest)
+    return digest
+
+
+def _section(value: Any) -> Any:
+    to_dict = getattr(value, "to_dict", None)
+    return to_dict() if callable(to_dict) else value
+
+
+def data_fingerprint(project: Project, kinds: tuple[str, ...]) -> str:
+    """Changes when the data an indicator reads, its column types/roles or the cleaning
+    log change. Cheap: file hashes are computed once."""
+    wanted = set(kinds) | {"mixed", "301", "303"}  # 301/303 also give provider names
+    parts = []
+    for ds in project.datasets:
+        if ds.kind not in wanted:
+            continue
+        parts.append([ds.id, ds.kind, ds.row_count, _content_hash(ds),
+                      [c.to_dict() for c in ds.columns], ds.settings])
+    parts.append(_section(project.cleaning))
+    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def indicator_fingerprint(project: Project, indicator_id: str) -> str:
+    return data_fingerprint(project, get_indicator(indicator_id).kinds)
+
+
+# --------------------------------------------------------------------------- reading data
+
+
+@dataclass(frozen=True)
+class _Source:
+    frame: pd.DataFrame  # columns named by role id
+    names: tuple[str, ...]
+    labels: dict[str, dict[str, str]]
+
+
+def _kind_label(kind: str) -> str:
+    kinds = load_json_resource("texts", "dataset_kinds.json")
+    return _(kinds.get(kind, {}).get("label", kind))
+
+
+def _role_label(role: str) -> str:
+    return _(load_json_resource("roles.json").get(role, {}).get("label", role))
+
+
+def _label_map(codes: pd.Series, names: pd.Series) -> dict[str, str]:
+    """code -> the name written most often with it (spelling variants do not matter)."""
+    pairs = pd.DataFrame({"code": codes, "name": names}).dropna()
+    if pairs.empty:
+        return {}
+    counts = pairs.value_counts().reset_index(name="n").sort_values(["code", "n"],
+                                                                    ascending=[True, False])
+    first = counts.drop_duplicates("code")
+    return dict(zip(first["code"].astype(str), first["name"].astype(str), strict=True))
+
+
+def _normalise(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
+    errors = _texts()["errors"]
+    out = {}
+    for role in frame.columns:
+        values = frame[role]
+        if role in CODE_ROLES:
+            text = values.astype("string").str.strip()
+            out[role] = text.mask(text == "")
+        elif role in DATE_ROLES:
+            if not pd.api.types.is_datetime64_any_dtype(values):
+                raise IndicatorUnavailable(
+                    _(errors["not_a_date"]).format(role=_role_label(role), dataset=dataset),
+                    _(errors["not_a_date_hint"]))
+            out[role] = values.astype("datetime64[ns]")
+        elif role in NUMBER_ROLES:
+            if not pd.api.types.is_numeric_dtype(values):
+                raise IndicatorUnavailable(
+                    _(errors["not_a_number"]).format(role=_role_label(role), dataset=dataset),
+                    _(errors["not_a_number_hint"]))
+            out[role] = values.astype("float64")
+        else:
+            out[role] = values
+    return pd.DataFrame(out, index=frame.index)
+
+
+_source_cache: OrderedDict[tuple, _Source] = OrderedDict()
+_source_lock = threading.Lock()
+
+
+def _source(project: Project, kind: str, required: tuple[str, ...],
+            optional: tuple[str, ...] = ()) -> _Source:
+    """All rows of one message kind with the columns of the wanted roles, named by role.
+    Cached per data version: typing a large file is the slow part of every indicator.
+    Callers must not change the frame."""
+    key = (kind, required, optional, data_fingerprint(project, (kind,)))
+    with _source_lock:
+        if key in _source_cache:
+            _source_cache.move_to_end(key)
+            return _source_cache[key]
+    found = _read_source(project, kind, required, optional)
+    with _source_lock:
+        _source_cache[key] = found
+        while len(_source_cache) > 8:
+            _source_cache.popitem(last=False)
+    return found
+
+
+def _read_source(project: Project, kind: str, required: tuple[str, ...],
+                 optional: tuple[str, ...]) -> _Source:
+    errors = _texts()["errors"]
+    parts, names, labels = [], [], {}
+    missing_in: tuple[str, list[str]] | None = None
+    for kf in frames_of_kind(project, kind):
+        missing = [r for r in required if r not in kf.roles]
+        if missing:
+            missing_in = (kf.dataset.name, missing)
+            continue
+        keep = [r for r in (*required, *optional) if r in kf.roles]
+        naming = [r for pair in LABEL_ROLES.items() if all(p in kf.roles for p in pair)
+                  for r in pair]
+        part = pd.DataFrame({r: kf.frame[kf.roles[r]] for r in dict.fromkeys(keep + naming)})
+        part = _normalise(part.reset_index(drop=True), kf.dataset.name)
+        for dim, name_role in LABEL_ROLES.items():
+            if dim in part and name_role in part:
+                labels.setdefault(dim, {}).update(_label_map(part[dim], part[name_role]))
+        parts.append(part[keep])
+        names.append(kf.dataset.name)
+    if not parts:
+        if missing_in is not None:
+            raise IndicatorUnavailable(
+                _(errors["missing_roles"]).format(
+                    dataset=missing_in[0], roles=", ".join(_role_label(r) for r in missing_in[1])),
+                _(errors["missing_roles_hint"]))
+        raise IndicatorUnavailable(_(errors["missing_kind"]).format(kind=_kind_label(kind)),
+                                   _(errors["missing_kind_hint"]).format(kind=_kind_label(kind)))
+    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    for role in optional:
+        if role not in frame:
+            frame[role] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    return _Source(frame, tuple(names), labels)
+
+
+def _merge_labels(*maps: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
+    """Label maps of several sources; the first source that names a code wins."""
+    merged: dict[str, dict[str, str]] = {}
+    for labels in maps:
+        for dim, mapping in labels.items():
+            target = merged.setdefault(dim, {})
+            for code, name in mapping.items():
+                target.setdefault(code, name)
+    return merged
+
+
+def _project_labels(project: Project) -> dict[str, dict[str, str]]:
+    """Provider and product names from every 301/303 file that has them."""
+    maps = []
+    for kind in ("301", "303"):
+        try:
+            maps.append(_source(project, kind, ()).labels)
+        except IndicatorUnavailable:
+            continue
+    return _merge_labels(*maps)
+
+
+def _until(*dates: pd.Series) -> date | None:
+    """The last date the data covers. A few stray dates far ahead (typing errors) must not
+    count, so per column the 5th-latest date is taken (fewer for small files)."""
+    found = []
+    for values in dates:
+        values = values.dropna()
+        if values.empty:
+            continue
+        k = max(1, min(5, len(values) // 200))
+        found.append(values.nlargest(k).iloc[-1])
+    if not found:
+        return None
+    return min(pd.Timestamp(max(found)).date(), date.today())
+
+
+def _identity(frame: pd.DataFrame) -> dict[str, str]:
+    return {c: c for c in frame.columns}
+
+
+# --------------------------------------------------------------------------- episodes
+
+A_REQUIRED = ("client", "provider", "product_code", "assignment_start")
+A_OPTIONAL = ("assignment_end", "decision_number", "product_category", "district")
+M_OPTIONAL = ("decision_number",)
+
+
+@dataclass(frozen=True)
+class Episodes:
+    """One row per assignment (301) with the start and stop of care linked to it."""
+
+    frame: pd.DataFrame  # A roles + care_start, care_end, end_reason, has_start, has_stop
+    rule: str
+    starts_unlinked: int
+    stops_unlinked: int
+    sources: tuple[str, ...]
+    labels: dict[str, dict[str, str]]
+    data_until: date | None
+    first_date: pd.Timestamp | None
+
+
+_episode_cache: OrderedDict[tuple[str, bool], Episodes] = OrderedDict()
+_episode_lock = threading.Lock()
+
+
+def episodes(project: Project, with_stops: bool = True) -> Episodes:
+    """Assignments with their linked start (and stop) of care; cached per data version."""
+    kinds = ("301", "305", "307") if with_stops else ("301", "305")
+    key = (data_fingerprint(project, kinds), with_stops)
+    with _episode_lock:
+        if key in _episode_cache:
+            _episode_cache.move_to_end(key)
+            return _episode_cache[key]
+    result = _build_episodes(project, with_stops)
+    with _episode_lock:
+        _episode_cache[key] = result
+        while len(_episode_cache) > 4:
+            _episode_cache.popitem(last=False)
+    return result
+
+
+def _first_per_assignment(link, messages: pd.DataFrame, date_col: str,
+                          extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    linked = messages.loc[link.matched.to_numpy(), [date_col, *extra]].copy()
+    linked["assignment"] = link.assignment[link.matched].astype("int64").to_numpy()
+    # Earliest readable date per assignment; unreadable dates only when there is no other.
+    linked = linked.sort_values([date_col], na_position="last", kind="stable")
+    return linked.drop_duplicates("assignment").set_index("assignment")
+
+
+def _build_episodes(project: Project, with_stops: bool) -> Episodes:
+    a = _source(project, "301", A_REQUIRED, A_OPTIONAL)
+    s = _source(project, "305", ("client", "provider", "product_code", "care_start"), M_OPTIONAL)
+    af = a.frame
+    start_link = link_messages(af, _identity(af), s.frame, _identity(s.frame), "care_start")
+    starts = _first_per_assignment(start_link, s.frame, "care_start")
+    frame = af.copy()
+    frame["has_start"] = frame.index.isin(starts.index)
+    frame["care_start"] = starts["care_start"].reindex(frame.index)
+    sources = [*a.names, *s.names]
+    stops_unlinked = 0
+    until = [af["assignment_start"], s.frame["care_start"]]
+    if with_stops:
+        t = _source(project, "307", ("client", "provider", "product_code", "care_end"),
+                    (*M_OPTIONAL, "end_reason"))
+        stop_link = link_messages(af, _identity(af), t.frame, _identity(t.frame), "care_end")
+        stops = _first_per_assignment(stop_link, t.frame, "care_end", ("end_reason",))
+        frame["has_stop"] = frame.index.isin(stops.index)
+        frame["care_end"] = stops["care_end"].reindex(frame.index)
+        frame["end_reason"] = stops["end_reason"].reindex(frame.index).astype("string")
+        stops_unlinked = int((~stop_link.matched).sum())
+        sources += t.names
+        until.append(t.frame["care_end"])
+    else:
+        frame["has_stop"] = False
+        frame["care_end"] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+        frame["end_reason"] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    first = af["assignment_start"].min()
+    return Episodes(
+        frame=frame,
+        rule=start_link.rule,
+        starts_unlinked=int((~start_link.matched).sum()),
+        stops_unlinked=stops_unlinked,
+        sources=tuple(dict.fromkeys(sources)),
+        labels=_merge_labels(a.labels, s.labels),
+        data_until=_until(*until),
+        first_date=None if pd.isna(first) else pd.Timestamp(first),
+    )
+
+
+def _records(frame: pd.DataFrame, datum: pd.Series, waarde: pd.Series | float,
+             with_reason: bool = False) -> pd.DataFrame:
+    """The uniform record frame. The reason a care ended is a dimension only of
+    indicators about endings."""
+    dims = {d: frame[d] for d in DIMENSIONS
+            if d in frame.columns and (with_reason or d != "end_reason")}
+    return pd.DataFrame({"client": frame["client"], "datum": datum, "waarde": waarde, **dims},
+                        index=frame.index).reset_index(drop=True)
+
+
+def _exclusions(*pairs: tuple[str, int]) -> tuple[Exclusion, ...]:
+    return tuple(Exclusion(reason, int(count)) for reason, count in pairs if count)
+
+
+def _episode_kwargs(ep: Episodes, **extra: Any) -> dict[str, Any]:
+    return {"rule": ep.rule, "sources": ep.sources, "data_until": ep.data_until,
+            "labels": ep.labels, **extra}
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+def _waiting(project: Project, params: Mapping[str, Any]) -> tuple[Episodes, pd.DataFrame, dict]:
+    ep = episodes(project, with_stops=False)
+    f = ep.frame
+    no_start = ~f["has_start"]
+    unreadable = f["has_start"] & f["care_start"].isna()
+    no_assignment_date = f["has_start"] & f["care_start"].notna() & f["assignment_start"].isna()
+    usable = f["care_start"].notna() & f["assignment_start"].notna()
+    days = (f.loc[usable, "care_start"] - f.loc[usable, "assignment_start"]).dt.days
+    records = _records(f[usable], f.loc[usable, "assignment_start"], days.astype("float64"))
+    norm = int(params.get("norm_dagen", 42))
+    kwargs = _episode_kwargs(
+        ep,
+        record_noun=_noun("assignments"),
+        used=int(usable.sum()),
+        excluded=_exclusions(
+            (_reason("no_start"), no_start.sum()),
+            (_reason("start_unreadable"), unreadable.sum()),
+            (_reason("assignment_start_missing"), no_assignment_date.sum()),
+            (_reason("starts_unlinked"), ep.starts_unlinked),
+        ),
+        reference={"norm": norm},
+        default_x="provider",
+        params=dict(params),
+    )
+    return ep, records, kwargs
+
+
+@register("wachttijd_dagen", measure="waarde", kinds=("301", "305"))
+def waiting_days(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
+    _ep, records, kwargs = _waiting(project, params)
+    return _result("wachttijd_dagen", records, **kwargs)
+
+
+@register("wachttijd_binnen_norm", measure="aandeel", kinds=("301", "305"))
+def waiting_within_norm(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
+    _ep, records, kwargs = _waiting(project, params)
+    records["waarde"] = (records["waarde"] <= kwargs["reference"]["norm"]).astype("float64")
+    return _result("wachttijd_binnen_norm", records, **kwargs)
+
+
+def _care_status(f: pd.DataFrame) -> dict[str, pd.Series]:
+    """Why an assignment cannot give a complete episode; exactly one reason each."""
+    no_start = ~f["has_start"]
+    return {
+        "no_start_no_stop": no_start & ~f["has_stop"],
+        "stop_without_start": no_start & f["has_stop"],
+        "start_unreadable": f["has_start"] & f["care_start"].isna(),
+        "end_before_start": f["care_start"].notna() & (f["care_end"] < f["care_start"]),
+    }
+
+
+@register("zorgduur_dagen", measure="waarde", kinds=("301", "305", "307"))
+def care_duration(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
+    ep = episodes(project)
+    f = ep.frame
+    status = _care_status(f)
+    running = f["care_start"].notna() & ~f["has_stop"]
+    end_unreadable = f["care_start"].notna() & f["has_stop"] & f["care_end"].isna()
+    usable = f["care_start"].notna() & f["care_end"].notna() & (f["care_end"] >= f["care_start"])
+    days = (f.loc[usable, "care_end"] - f.loc[usable, "care_start"]).dt.days.astype("float64")
+    records = _records(f[usable], f.loc[usable, "care_end"], days, with_reason=True)
+    return _result(
+        "zorgduur_dagen", records,
+        **_episode_kwargs(
+            ep,
+            record_noun=_noun("assignments"),
+            used=int(usable.sum()),
+            excluded=_exclusions(
+                (_reason("still_running"), running.sum()),
+                (_reason("no_start_no_stop"), status["no_start_no_stop"].sum()),
+                (_reason("stop_without_start"), status["stop_without_start"].sum()),
+                (_reason("start_unreadable"), status["start_unreadable"].sum()),
+                (_reason("end_unreadable"), end_unreadable.sum()),
+                (_reason("end_before_start"), status["end_before_start"].sum()),
+                (_reason("starts_unlinked"), ep.starts_unlinked),
+                (_reason("stops_unlinked"), ep.stops_unlinked),
+            ),
+            default_x="provider",
+            params=dict(params),
+        ),
+    )
+
+
+def _valid_episodes(ep: Episodes) -> tuple[pd.DataFrame, tuple[Exclusion, ...]]:
+    """Episodes with a known start and an end that is not before it; the end of care
+    still running is the last date in the data."""
+    f = ep.frame
+    status = _care_status(f)
+    valid = f["care_start"].notna() & ~status["end_before_start"]
+    out = f[valid].copy()
+    out["ongoing"] = out["care_end"].isna()
+    until = pd.Timestamp(ep.data_until) if ep.data_until else out["care_start"].max()
+    out["until"] = out["care_end"].fillna(until).clip(upper=until)
+    excluded = _exclusions(
+        (_reason("no_start_no_stop"), status["no_start_no_stop"].sum()),
+        (_reason("stop_without_start"), status["stop_without_start"].sum()),
+        (_reason("start_unreadable"), status["start_unreadable"].sum()),
+        (_reason("end_before_start"), status["end_before_start"].sum()),
+        (_reason("starts_unlinked"), ep.starts_unlinked),
+        (_reason("stops_unlinked"), ep.stops_unlinked),
+    )
+    return out, excluded
+
+
+def _left_censored(valid: pd.DataFrame) -> tuple[str, ...]:
+    first = valid["care_start"].min()
+    if pd.isna(first):
+        return ()
+    from core.house_style import format_date
+
+    return (_note("left_censored", date=format_date(first)),)
+
+
+@register("clienten_in_zorg", measure="clienten", kinds=("301", "305", "307"))
+def clients_in_care(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
+    ep = episodes(project)
+    valid, excluded = _valid_episodes(ep)
+    # One record per episode per calendar month in which it runs.
+    first = valid["care_start"].dt.year * 12 + valid["care_start"].dt.month - 1
+    last = valid["until"].dt.year * 12 + valid["until"].dt.month - 1
+    spans = (last - first + 1).clip(lower=1).to_numpy()
+    rows = np.repeat(np.arange(len(valid)), spans)
+    offsets = np.arange(len(rows)) - np.repeat(np.cumsum(spans) - spans, spans)
+    months = np.repeat(first.to_numpy(), spans) + offsets
+    expanded = valid.iloc[rows].reset_index(drop=True)
+    datum = pd.to_datetime(pd.DataFrame(
+        {"year": months // 12, "month": months % 12 + 1, "day": np.ones(len(months), int)}))
+    records = _records(expanded, datum, 1.0)
+    return _result(
+        "clienten_in_zorg", records,
+        **_episode_kwargs(ep, record_noun=_noun("assignments"), used=len(valid),
+                          excluded=excluded, default_x=PERIOD_X, params=dict(params),
+                          notes=_left_censored(valid),
+                          # care that began before the export is missing: no trend claims
+                          reference={"incomplete_start": True}),
+    )
+
+
+def _pairs_per_client(valid: pd.DataFrame) -> pd.DataFrame:
+    """Every ordered pair of different episodes of the same client."""
+    slim = valid[["client", "care_start", "until", "care_end"]].reset_index(names="eid")
+    pairs = slim.merge(slim, on="client", suffixes=("", "_o"))
+    return pairs[pairs["eid"] != pairs["eid_o"]]
+
+
+@register("instroom", measure="clienten", kinds=("301", "305", "307"))
+def inflow(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
+    ep = episodes(project)
+    valid, excluded = _valid_episodes(ep)
+    window = pd.Timedelta(days=int(params.get("venster_dagen", 365)))
+    pairs = _pairs_per_client(valid)
+    earlier = (pairs["care_start_o"] < pairs["care_start"]) | (
+        (pairs["care_start_o"] == pairs["care_start"]) & (pairs["eid_o"] < pairs["eid"]))
+    recent = pairs["until_o"] >= pairs["care_start"] - window
+    had_care = pd.Index(pairs.loc[earlier & recent, "eid"].unique())
+    first_date = valid["care_start"].min() if ep.first_date is None else ep.first_date
+    too_early = valid["care_start"] < first_date + window
+    new = ~valid.index.isin(had_care) & ~too_early
+    records = _records(valid[new], valid.loc[new, "care_start"], 1.0)
+    excluded = (
+        *_exclusions((_reason("first_year"), too_early.sum()),
+                     (_reason("prior_care"), (valid.index.isin(had_care) & ~too_early).sum())),
+        *excluded,
+    )
+    return _result(
+        "instroom", records,
+        **_episode_kwargs(ep, record_noun=_noun("starts"), used=int(new.sum()),
+                          excluded=excluded, default_x=PERIOD_X, params=dict(params)),
+    )
+
+
+def _leaving(valid: pd.DataFrame) -> pd.Series:
+    """Per ended episode: True when no other care of the client runs on the day after."""
+    ended = valid[valid["care_end"].notna()]
+    pairs = _pairs_per_client(valid)
+    pairs = pairs[pairs["eid"].isin(ended.index)]
+    covers = (pairs["care_start_o"] <= pairs["care_end"]) & (
+        pairs["care_end_o"].isna() | (pairs["care_end_o"] > pairs["care_end"]))
+    continuing = pd.Index(pairs.loc[covers, "eid"].unique())
+    return pd.Series(~ended.index.isin(continuing), index=ended.index)
+
+
+@register("uitstroom", measure="clienten", kinds=("301", "305", "307"))
+def outflow(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
+    ep = episodes(project)
+    valid, excluded = _valid_episodes(ep)
+    leaving = _leaving(valid)
+    left = leaving[leaving].index
+    records = _records(valid.loc[left], valid.loc[left, "care_end"], 1.0, with_reason=True)
+    excluded = (*_exclusions((_reason("still_in_care"), (~leaving).sum())), *excluded)
+    return _result(
+        "uitstroom", records,
+        **_episode_kwargs(ep, record_noun=_noun("stops"), used=len(left),
+                          excluded=excluded, default_x=PERIOD_X, params=dict(params)),
+    )
+
+
+@register("herhaald_beroep", measure="aandeel", kinds=("301", "305", "307"))
+def repeat_use(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
+    ep = episodes(project)
+    valid, excluded = _valid_episodes(ep)
+    window = pd.Timedelta(days=int(params.get("venster_dagen", 365)))
+    leaving = _leaving(valid)
+    left = valid.loc[leaving[leaving].index]
+    until = pd.Timestamp(ep.data_until) if ep.data_until else valid["until"].max()
+    observable = left["care_end"] <= until - window
+    pairs = _pairs_per_client(valid)
+    pairs = pairs[pairs["eid"].isin(left.index)]
+    back = (pairs["care_start_o"] > pairs["care_end"]) & (
+        pairs["care_start_o"] <= pairs["care_end"] + window)
+    returned = left.index.isin(pd.Index(pairs.loc[back, "eid"].unique()))
+    usable = observable.to_numpy()
+    records = _records(left[usable], left.loc[usable, "care_end"],
+                       pd.Series(returned[usable].astype("float64"), index=left.index[usable]),
+                       with_reason=True)
+    excluded = (
+        *_exclusions((_reason("too_recent"), (~observable).sum()),
+                     (_reason("still_in_care"), (~leaving).sum())),
+        *excluded,
+    )
+    return _result(
+        "herhaald_beroep", records,
+        **_episode_kwargs(ep, record_noun=_noun("stops"), used=int(usable.sum()),
+                          excluded=excluded, default_x=PERIOD_X, params=dict(params)),
+    )
+
+
+@register("aandeel_volgens_plan", measure="aandeel", kinds=("307",))
+def ended_as_planned(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
+    t = _source(project, "307", ("client", "care_end", "end_reason"),
+                ("provider", "product_code", "product_category"))
+    f = t.frame
+    planned_words = [w.lower() for w in params.get("volgens_plan") or []]
+    unilateral_words = [w.lower() for w in params.get("eenzijdig") or []]
+    reason = f["end_reason"].str.lower()
+
+    def contains(words: list[str]) -> pd.Series:
+        if not words:
+            return pd.Series(False, index=f.index)
+        pattern = "|".join(re.escape(w) for w in words)
+        return reason.str.contains(pattern, regex=True).fillna(False).astype(bool)
+
+    planned, unilateral = contains(planned_words), contains(unilateral_words) & ~contains(
+        planned_words)
+    missing = f["end_reason"].isna()
+    no_date = f["care_end"].isna()
+    usable = (planned | unilateral) & ~no_date
+    records = _records(f[usable], f.loc[usable, "care_end"], planned[usable].astype("float64"))
+    labels = _merge_labels(t.labels, _project_labels(project))
+    return _result(
+        "aandeel_volgens_plan", records,
+        record_noun=_noun("stops"),
+        used=int(usable.sum()),
+        excluded=_exclusions(
+            (_reason("reason_missing"), missing.sum()),
+            (_reason("reason_other"), (~missing & ~planned & ~unilateral).sum()),
+            (_reason("end_unreadable"), ((planned | unilateral) & no_date).sum()),
+        ),
+        notes=(_note("planned_reasons", planned="', '".join(planned_words),
+                     unilateral="', '".join(unilateral_words)),),
+        sources=t.names,
+        data_until=_until(f["care_end"]),
+        labels=labels,
+        default_x="provider",
+        params=dict(params),
+    )
+
+
+# -- costs ---------------------------------------------------------------------------
+
+
+def _invoices(project: Project) -> tuple[_Source, pd.DataFrame, tuple[Exclusion, ...], dict]:
+    t = _source(project, "303", ("client", "amount", "period_start"),
+                ("provider", "product_code", "product_category", "period_end"))
+    f = t.frame.copy()
+    labels = _merge_labels(t.labels, _project_labels(project))
+    # The district is not in invoices: take the client's district from the assignments.
+    try:
+        a = _source(project, "301", ("client", "district"), ("assignment_start",))
+        latest = a.frame.sort_values("assignment_start", na_position="first").dropna(
+            subset=["district"]).drop_duplicates("client", keep="last")
+        f["district"] = f["client"].map(dict(zip(latest["client"], latest["district"],
+                                                 strict=True)))
+    except IndicatorUnavailable:
+        pass
+    no_amount = f["amount"].isna()
+    no_period = f["period_start"].isna() & ~no_amount
+    no_client = f["client"].isna() & ~no_amount & ~no_period
+    usable = ~(no_amount | no_period | no_client)
+    excluded = _exclusions((_reason("amount_missing"), no_amount.sum()),
+                           (_reason("period_missing"), no_period.sum()),
+                           (_reason("client_missing"), no_client.sum()))
+    kwargs = {"sources": t.names, "labels": labels, "record_noun": _noun("invoices"),
+              "data_until": _until(f["period_end"] if f["period_end"].notna().any()
+                                   else f["period_start"])}
+    return t, f[usable], excluded, kwargs
+
+
+def _costs(indicator_id: str, project: Project, params: Mapping[str, Any],
+           default_x: str | None) -> IndicatorResult:
+    _t, f, excluded, kwargs = _invoices(project)
+    records = _records(f, f["period_start"], f["amount"])
+    return _result(indicator_id, records, used=len(f), excluded=excluded,
+                   default_x=default_x, params=dict(params), **kwargs)
+
+
+@register("kosten_per_aanbieder", measure="bedrag", kinds=("303",))
+def costs_per_provider(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
+    return _costs("kosten_per_aanbieder", project, params, "provider")
+
+
+@register("kosten_per_product", measure="bedrag", kinds=("303",))
+def costs_per_product(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
+    return _costs("kosten_per_product", project, params, "product_code")
+
+
+@register("kosten_per_client", measure="per_client", kinds=("303",))
+def cost_per_client(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
+    return _costs("kosten_per_client", project, params, None)
+
+
+@register("marktaandeel", measure="marktaandeel", kinds=("301",))
+def market_share(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
+    a = _source(project, "301", ("client", "provider"),
+                ("assignment_start", "product_code", "product_category", "district"))
+    f = a.frame
+    usable = f["client"].notna()
+    records = _records(f[usable], f.loc[usable, "assignment_start"], 1.0)
+    return _result(
+        "marktaandeel", records,
+        record_noun=_noun("assignments"),
+        used=int(usable.sum()),
+        excluded=_exclusions((_reason("client_missing"), (~usable).sum())),
+        notes=(_note("market_share"),),
+        sources=a.names,
+        data_until=_until(f["assignment_start"]),
+        labels=_merge_labels(a.labels),
+        default_x="provider",
+        params=dict(params),
+    )
+
+
+@register("budgetuitputting", measure="budget", kinds=("303", "budget"))
+def budget_use(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
+    _t, f, excluded, kwargs = _invoices(project)
+    b = _source(project, "budget", ("provider", "amount"))
+    budget = b.frame
+    no_provider = budget["provider"].isna()
+    no_amount = budget["amount"].isna() & ~no_provider
+    labels = _merge_labels(kwargs.pop("labels"), b.labels)
+    # A budget file may name providers by AGB code or by name: match either.
+    by_name = {name.casefold(): code for code, name in labels.get("provider", {}).items()}
+    ceiling_code = budget["provider"].map(lambda p: by_name.get(str(p).casefold(), p)
+                                          if pd.notna(p) else p)
+    ceilings = budget[~no_provider & ~no_amount].groupby(
+        ceiling_code[~no_provider & ~no_amount])["amount"].sum()
+    year = params.get("jaar")
+    if not year:
+        if f.empty:
+            errors = _texts()["errors"]
+            raise IndicatorUnavailable(_(errors["no_budget_year"]), _(errors["no_budget_year_hint"]))
+        year = int(f["period_start"].dt.year.max())
+    year = int(year)
+    in_year = f["period_start"].dt.year == year
+    has_ceiling = f["provider"].isin(ceilings.index)
+    usable = in_year & has_ceiling
+    records = _records(f[usable], f.loc[usable, "period_start"], f.loc[usable, "amount"])
+    records = records[["client", "datum", "waarde", "provider"]]
+    unused = int((~ceilings.index.isin(records["provider"].unique())).sum())
+    notes = [_note("budget_year", year=year), _note("budget_ceiling_column")]
+    if unused:
+        notes.append(_note("budget_unused", n=unused, year=year))
+    warning = float(params.get("waarschuwing", 0.9))
+    return _result(
+        "budgetuitputting", records,
+        used=int(usable.sum()),
+        excluded=(*excluded, *_exclusions(
+            (_reason("other_year", year=year), (~in_year).sum()),
+            (_reason("no_ceiling"), (in_year & ~has_ceiling).sum()),
+            (_reason("budget_no_provider"), no_provider.sum()),
+            (_reason("budget_no_amount"), no_amount.sum()))),
+        notes=tuple(notes),
+        reference={"ceilings": ceilings.to_dict(), "warning": warning, "year": year},
+        default_x="provider",
+        labels=labels,
+        params={**params, "jaar": year},
+        **{k: v for k, v in kwargs.items() if k != "sources"},
+        sources=(*kwargs["sources"], *b.names),
+    )
+
+
+# --------------------------------------------------------------------------- computing
+
+_result_cache: OrderedDict[tuple, IndicatorResult] = OrderedDict()
+_result_lock = threading.Lock()
+
+
+def compute(
+    project: Project,
+    indicator_id: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> IndicatorResult:
+    """The indicator on the project's current (cleaned) data. Results are cached per data
+    version and parameters, so changing only how a chart looks is instant."""
+    indicator = get_indicator(indicator_id)
+    merged = {**default_params(indicator_id), **(params or {})}
+    key = (indicator_id, data_fingerprint(project, indicator.kinds),
+           json.dumps(merged, sort_keys=True, default=str))
+    with _result_lock:
+        if key in _result_cache:
+            _result_cache.move_to_end(key)
+            return _result_cache[key]
+    checkpoint(cancel)
+    report(progress, 0, 2, indicator_texts()[indicator_id]["label"])
+    result = indicator.compute(project, merged)
+    checkpoint(cancel)
+    report(progress, 1, 2, indicator_texts()[indicator_id]["label"])
+    with _result_lock:
+        _result_cache[key] = result
+        while len(_result_cache) > 16:
+            _result_cache.popitem(last=False)
+    return result
+
+
+# --------------------------------------------------------------------------- aggregating
+
+
+@dataclass(frozen=True)
+class Aggregated:
+    """Figures per x (and per group): ``value``, ``clients`` (distinct people behind the
+    figure, for suppression) and ``records``. Not yet suppressed, not yet sorted."""
+
+    table: pd.DataFrame  # x, x_label, group, group_label, value, clients, records
+    x: str | None
+    group: str | None
+    aggregation: str
+    unit: str
+    additive: bool
+    filtered_out: int
+    partial_period: str | None  # label of an incomplete last period that was left out
+    combined: int  # number of small groups combined into "Overig"
+    first_date: pd.Timestamp | None = None  # the dates the figures cover
+    last_date: pd.Timestamp | None = None
+
+
+def default_aggregation(result: IndicatorResult) -> str:
+    return MEASURES[result.measure].aggregations[0]
+
+
+def valid_aggregation(result: IndicatorResult, aggregation: str | None) -> str:
+    allowed = MEASURES[result.measure].aggregations
+    return aggregation if aggregation in allowed else allowed[0]
+
+
+def dimension_values(result: IndicatorResult, dimension: str) -> list[tuple[str, str]]:
+    """(code, label) of a dimension's values, for filters."""
+    if dimension not in result.records:
+        return []
+    codes = result.records[dimension].dropna().unique()
+    labels = result.labels.get(dimension, {})
+    return sorted(((str(c), labels.get(str(c), str(c))) for c in codes), key=lambda p: p[1])
+
+
+def _period_start(datum: pd.Series, period: str) -> pd.Series:
+    return datum.dt.to_period(PERIOD_FREQ[period]).dt.start_time
+
+
+def _is_partial(start: pd.Timestamp, period: str, until: date) -> bool:
+    end = (start.to_period(PERIOD_FREQ[period]).end_time).normalize()
+    until_ts = pd.Timestamp(until)
+    if until_ts >= end:
+        return False
+    covered = (until_ts - start).days + 1
+    return covered < 0.9 * ((end - start).days + 1)
+
+
+def _fold(keys: pd.Series, clients: pd.Series, keep: int, other: str) -> tuple[pd.Series, int]:
+    """Keep the ``keep`` groups with most clients; combine the rest into ``other``."""
+    sizes = clients.groupby(keys, observed=True).nunique().sort_values(ascending=False)
+    if len(sizes) <= keep + 1:
+        return keys, 0
+    top = set(sizes.index[:keep])
+    return keys.where(keys.isin(top), other), len(sizes) - keep
+
+
+def aggregate(
+    result: IndicatorResult,
+    *,
+    x: str | None,
+    group: str | None = None,
+    aggregation: str | None = None,
+    period: str = "maand",
+    filters: list[Filter] | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    max_groups: int = 6,
+    max_categories: int = 15,
+) -> Aggregated:
+    agg = valid_aggregation(result, aggregation)
+    records = result.records
+    before = len(records)
+    for flt in filters or []:
+        if flt.dimension in records and flt.values:
+            records = records[records[flt.dimension].isin(flt.values)]
+    if date_from:
+        records = records[records["datum"] >= pd.Timestamp(date_from)]
+    if date_to:
+        records = records[records["datum"] <= pd.Timestamp(date_to)]
+    filtered_out = before - len(records)
+    unknown, other = label_text("unknown"), label_text("other")
+
+    partial = None
+    combined = 0
+    keys: dict[str, pd.Series] = {}
+    for role, dim in (("x", x), ("group", group)):
+        if dim == PERIOD_X:
+            records = records[records["datum"].notna()]
+            starts = _period_start(records["datum"], period)
+            if len(starts) and result.data_until is not None:
+                last = starts.max()
+                if _is_partial(last, period, result.data_until):
+                    partial = format_period(last, period)
+                    keep = (starts != last).to_numpy()
+                    records, starts = records[keep], starts[keep]
+            keys[role] = starts
+        elif dim:
+            values = records[dim].astype("string").fillna(unknown) if dim in records else \
+                pd.Series(unknown, index=records.index, dtype="string")
+            limit = max_groups if role == "group" else max_categories
+            if agg != "budgetuitputting":
+                values, folded = _fold(values, records["client"], limit, other)
+                combined += folded
+            keys[role] = values
+        else:
+            keys[role] = pd.Series(label_text("total") if role == "x" else "",
+                                   index=records.index, dtype="string")
+    dates = records["datum"].dropna()
+    frame = pd.DataFrame({"x": keys["x"], "group": keys["group"], "client": records["client"],
+                          "waarde": records["waarde"]})
+    if "provider" in records and agg == "budgetuitputting":
+        frame["provider"] = records["provider"]
+    grouped = frame.groupby(["x", "group"], observed=True, sort=True, dropna=False)
+    table = pd.DataFrame({"clients": grouped["client"].nunique(), "records": grouped.size()})
+    value_fns: dict[str, Callable[[], pd.Series]] = {
+        "mediaan": lambda: grouped["waarde"].median(),
+        "gemiddelde": lambda: grouped["waarde"].mean(),
+        "minimum": lambda: grouped["waarde"].min(),
+        "maximum": lambda: grouped["waarde"].max(),
+        "som": lambda: grouped["waarde"].sum(),
+        "percentage": lambda: grouped["waarde"].mean(),
+        "aantal": lambda: table["clients"].astype("float64"),
+        "per_client": lambda: grouped["waarde"].sum() / table["clients"],
+        "marktaandeel": lambda: _share(table, x, group),
+        "budgetuitputting": lambda: _budget_share(grouped, result, x, group),
+    }
+    table["value"] = value_fns[agg]().astype("float64")
+    table = table.reset_index()
+    if x == PERIOD_X:
+        table = _complete_periods(table, period, agg)
+    table["x_label"] = _labels_for(table["x"], x, period, result)
+    table["group_label"] = _labels_for(table["group"], group, period, result)
+    return Aggregated(
+        table=table[["x", "x_label", "group", "group_label", "value", "clients", "records"]],
+        x=x, group=group, aggregation=agg,
+        unit=AGGREGATION_UNIT.get(agg, result.unit),
+        additive=agg in ADDITIVE,
+        filtered_out=filtered_out,
+        partial_period=partial,
+        combined=combined,
+        first_date=dates.min() if len(dates) else None,
+        last_date=dates.max() if len(dates) else None,
+    )
+
+
+def _share(table: pd.DataFrame, x: str | None, group: str | None) -> pd.Series:
+    """Clients of each provider divided by the clients of all providers together, within
+    each x (when the providers are the groups) or overall (when they are the x)."""
+    clients = table["clients"].astype("float64")
+    if group == "provider":
+        return clients / clients.groupby(level="x").transform("sum")
+    return clients / clients.groupby(level="group").transform("sum")
+
+
+def _budget_share(grouped, result: IndicatorResult, x: str | None, group: str | None) -> pd.Series:
+    spent = grouped["waarde"].sum()
+    ceilings = result.reference.get("ceilings", {})
+    level = "x" if x == "provider" else "group"
+    codes = spent.index.get_level_values(level)
+    ceiling = pd.Series([ceilings.get(str(c), np.nan) for c in codes], index=spent.index)
+    return spent / ceiling.replace(0, np.nan)
+
+
+def _complete_periods(table: pd.DataFrame, period: str, agg: str) -> pd.DataFrame:
+    """Add the periods without any record, so a line shows a gap (or a true zero)."""
+    if table.empty:
+        return table
+    starts = pd.period_range(table["x"].min(), table["x"].max(), freq=PERIOD_FREQ[period])
+    full = pd.MultiIndex.from_product([starts.start_time, table["group"].unique()],
+                                      names=["x", "group"])
+    out = table.set_index(["x", "group"]).reindex(full).reset_index()
+    out[["clients", "records"]] = out[["clients", "records"]].fillna(0).astype("int64")
+    if agg == "aantal":
+        out["value"] = out["value"].fillna(0.0)
+    return out
+
+
+def _labels_for(values: pd.Series, dim: str | None, period: str,
+                result: IndicatorResult) -> pd.Series:
+    if dim == PERIOD_X:
+        return values.map(lambda v: format_period(v, period)).astype("string")
+    labels = result.labels.get(dim or "", {})
+    if dim == "product_category" and not labels:
+        # A bare '45' means nothing on an axis; say what kind of code it is.
+        pattern = _(load_json_resource("texts", "charts.json")["labels"]["category"])
+        specials = {label_text("unknown"), label_text("other")}
+        return values.map(lambda v: v if v in specials else pattern.format(code=v)).astype(
+            "string")
+    if not labels:
+        return values.astype("string")
+    if dim == "product_code":
+        return values.map(lambda v: f"{v} {labels[v]}" if v in labels else v).astype("string")
+    return values.map(lambda v: labels.get(v, v)).astype("string")

@@ -1,0 +1,266 @@
+"""What a check run shares: settings, the cleaned data per dataset, and the linkage.
+
+The context reads data only through ``core.data`` (``cleaned`` = typed original
+with the cleaning log replayed; ``frames_of_kind`` for message kinds, also from
+mixed files) and keeps each result for the length of one run, so twenty checks
+type a 1M-row file once. Linking 305/307 to 301 goes through
+``core.linkage.link_messages`` once per message file and is shared by the
+unmatched, not-reported, stop-without-start, end-before-start and
+computable-share checks, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import weakref
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from core.cleaning import CleanData
+from core.data import KindFrame, TypedData, cleaned, frames_of_kind, roles_of, typed
+from core.i18n import _
+from core.linkage import KEY_ROLES, LinkResult, link_messages
+from core.paths import load_json_resource
+from core.project import Dataset, Project
+
+# Start dates are registered when things begin, so the latest one (not after today) is
+# a good default reference date. End dates are not used: a stop may be announced ahead.
+EVENT_ROLES = ("assignment_start", "care_start", "period_start")
+MESSAGE_KINDS = ("301", "303", "305", "307")
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """The user's choices for the checks, stored in ``Project.cleaning.settings``."""
+
+    start_not_reported_days: int = 30
+    reference_date: date | None = None  # peildatum; None: the latest event date in the data
+    max_age: int | None = None  # None: 23 for youth care (iJw categories), else 120
+    disabled: frozenset[str] = frozenset()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["reference_date"] = self.reference_date.isoformat() if self.reference_date else None
+        data["disabled"] = sorted(self.disabled)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> CheckSettings:
+        data = data or {}
+        ref = data.get("reference_date")
+        return cls(
+            start_not_reported_days=int(data.get("start_not_reported_days", 30)),
+            reference_date=date.fromisoformat(ref) if ref else None,
+            max_age=data.get("max_age"),
+            disabled=frozenset(data.get("disabled") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class LinkedMessages:
+    """One message file (or the rows of one kind in a mixed file) linked to the assignments."""
+
+    source: KindFrame
+    result: LinkResult
+    dates: pd.Series  # the message date (care_start / care_end), by row label
+
+
+@dataclass
+class Linkage:
+    assignments: pd.DataFrame  # role-named columns, de-duplicated; _ds/_row say where from
+    starts: list[LinkedMessages] = field(default_factory=list)
+    stops: list[LinkedMessages] = field(default_factory=list)
+
+    @property
+    def rule(self) -> str:
+        for linked in (*self.starts, *self.stops):
+            return linked.result.rule
+        return ""
+
+    def started(self) -> pd.Series:
+        """Per assignment (index of ``assignments``): the earliest valid start date, NaT
+        when a start message exists without a readable date; missing when none."""
+        parts = [
+            pd.DataFrame({"a": m.result.assignment, "d": m.dates})
+            for m in self.starts
+        ]
+        if not parts:
+            return pd.Series(dtype="datetime64[ns]")
+        both = pd.concat(parts).dropna(subset=["a"])
+        both["a"] = both["a"].astype("int64")
+        return both.groupby("a")["d"].min()
+
+    def start_of(self, assignment: pd.Series) -> np.ndarray:
+        """The start date of each message's assignment (NaT when unknown), as an array."""
+        started = self.started()
+        labels = assignment.astype("Float64").astype("float64").to_numpy()
+        return started.reindex(labels).to_numpy(dtype="datetime64[ns]")
+
+
+# Typing a large file is the slowest part of a check run, and after a fix only the
+# cleaning log changed. The originals never change in place (privacy operations put a
+# new frame in a new Dataset), so typed data is kept per original frame object, checked
+# by a weak reference, and per column types and import settings.
+_TYPED: dict[int, tuple[weakref.ref, str, TypedData]] = {}
+_TYPED_MAX = 8
+_TYPED_LOCK = threading.Lock()
+
+
+def typed_once(dataset: Dataset) -> TypedData:
+    key = json.dumps([[c.name, c.type] for c in dataset.columns] + [dataset.settings],
+                     sort_keys=True, default=str)
+    with _TYPED_LOCK:
+        hit = _TYPED.get(id(dataset.original))
+        if hit is not None and hit[0]() is dataset.original and hit[1] == key:
+            return hit[2]
+    data = typed(dataset)
+    with _TYPED_LOCK:
+        for stale in [k for k, (ref, _key, _data) in _TYPED.items() if ref() is None]:
+            del _TYPED[stale]
+        while len(_TYPED) >= _TYPED_MAX:
+            del _TYPED[next(iter(_TYPED))]
+        _TYPED[id(dataset.original)] = (weakref.ref(dataset.original), key, data)
+    return data
+
+
+class CheckContext:
+    def __init__(self, project: Project, settings: CheckSettings | None = None) -> None:
+        self.project = project
+        self.settings = settings or CheckSettings()
+        self._data: dict[str, CleanData] = {}
+        self._kinds: dict[str, list[KindFrame]] = {}
+        self.memo: dict[Any, Any] = {}  # per-run results checks share (e.g. privacy scan)
+
+    # ---- data
+    def data(self, dataset: Dataset) -> CleanData:
+        if dataset.id not in self._data:
+            self._data[dataset.id] = cleaned(self.project, dataset.id, typed_once(dataset))
+        return self._data[dataset.id]
+
+    def frame(self, dataset: Dataset) -> pd.DataFrame:
+        return self.data(dataset).frame
+
+    def roles(self, dataset: Dataset) -> dict[str, str]:
+        present = self.frame(dataset).columns
+        return {r: c for r, c in roles_of(dataset).items() if c in present}
+
+    def types(self, dataset: Dataset) -> dict[str, str]:
+        return self.data(dataset).types
+
+    def columns_of_type(self, dataset: Dataset, types: tuple[str, ...]) -> list[str]:
+        present = set(self.frame(dataset).columns)
+        return [c for c, t in self.types(dataset).items() if t in types and c in present]
+
+    def kind_frames(self, kind: str) -> list[KindFrame]:
+        if kind not in self._kinds:
+            by_id = {ds.id: ds for ds in self.project.datasets}
+            self._kinds[kind] = [
+                kf for kf in frames_of_kind(
+                    self.project, kind, source=lambda i: self.frame(by_id[i]))
+                if len(kf.frame.columns)
+            ]
+        return self._kinds[kind]
+
+    def message_datasets(self) -> list[Dataset]:
+        return [ds for ds in self.project.datasets if ds.kind in (*MESSAGE_KINDS, "mixed")]
+
+    # ---- labels
+    @staticmethod
+    def role_label(role: str) -> str:
+        spec = load_json_resource("roles.json").get(role)
+        return _(spec["label"]) if spec else role
+
+    @staticmethod
+    def type_label(type_id: str) -> str:
+        spec = load_json_resource("column_types.json").get(type_id)
+        return _(spec["label"]) if spec else type_id
+
+    # ---- shared derived facts
+    @cached_property
+    def reference_date(self) -> pd.Timestamp:
+        """The peildatum: set by the user, or the latest event date that is not after today."""
+        if self.settings.reference_date:
+            return pd.Timestamp(self.settings.reference_date)
+        today = pd.Timestamp(date.today())
+        latest = None
+        for ds in self.message_datasets():
+            roles = self.roles(ds)
+            for role in EVENT_ROLES:
+                if role in roles:
+                    values = self.frame(ds)[roles[role]]
+                    values = values[values <= today]
+                    if len(values) and values.notna().any():
+                        top = values.max()
+                        latest = top if latest is None else max(latest, top)
+        return pd.Timestamp(latest).normalize() if latest is not None else today
+
+    @property
+    def reference_is_derived(self) -> bool:
+        return self.settings.reference_date is None
+
+    @cached_property
+    def max_age(self) -> int:
+        if self.settings.max_age:
+            return int(self.settings.max_age)
+        youth = load_json_resource("checks", "implausible-ages.json")["youth_categories"]
+        for ds in self.message_datasets():
+            col = self.roles(ds).get("product_category")
+            if col:
+                codes = self.frame(ds)[col].astype("string").str.strip().dropna()
+                if len(codes) and codes.isin(youth).mean() > 0.5:
+                    return 23
+        return 120
+
+    @cached_property
+    def linkage(self) -> Linkage | None:
+        """305 and 307 linked to the 301 assignments; None without assignments or keys."""
+        assignment_frames = self.kind_frames("301")
+        if not assignment_frames:
+            return None
+        parts = []
+        for kf in assignment_frames:
+            cols = {r: kf.roles[r] for r in (*KEY_ROLES, "assignment_start", "assignment_end")
+                    if r in kf.roles and kf.roles[r] in kf.frame.columns}
+            part = pd.DataFrame({r: kf.frame[c] for r, c in cols.items()}, index=kf.frame.index)
+            part["_ds"] = kf.dataset.id
+            part["_row"] = kf.frame.index
+            parts.append(part)
+        assignments = pd.concat(parts, ignore_index=True)
+        link_cols = [c for c in assignments.columns if not c.startswith("_")]
+        # Exact copies of an assignment are one assignment (the copies are reported
+        # by duplicate-rows); otherwise a start message would match only one of them.
+        assignments = assignments.drop_duplicates(subset=link_cols, keep="first")
+        roles = {c: c for c in link_cols}
+        if not any(k in roles for k in KEY_ROLES):
+            return None
+        linkage = Linkage(assignments)
+        for kind, date_role, target in (("305", "care_start", linkage.starts),
+                                        ("307", "care_end", linkage.stops)):
+            for kf in self.kind_frames(kind):
+                mroles = {r: c for r, c in kf.roles.items() if c in kf.frame.columns}
+                if not any(k in mroles and k in roles for k in KEY_ROLES):
+                    continue
+                result = link_messages(assignments, roles, kf.frame, mroles, date_role)
+                dates = (kf.frame[mroles[date_role]] if date_role in mroles
+                         else pd.Series(pd.NaT, index=kf.frame.index))
+                target.append(LinkedMessages(kf, result, dates))
+        return linkage
+
+
+def template_roles(project: Project, dataset: Dataset) -> set[str]:
+    """Roles the question's template needs in this kind of dataset (all kinds for mixed)."""
+    from core.templates import get_template
+
+    template = get_template(project.question.template)
+    if template is None:
+        return set()
+    wanted = {**template.required_roles}
+    if dataset.kind == "mixed":
+        return {r for roles in wanted.values() for r in roles}
+    return set(wanted.get(dataset.kind or "", []))

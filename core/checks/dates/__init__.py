@@ -1,0 +1,1 @@
+"""Dates checks (one module per check)."""

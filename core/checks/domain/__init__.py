@@ -1,0 +1,1 @@
+"""Domain checks (one module per check)."""

@@ -1,0 +1,1 @@
+"""Generic checks (one module per check)."""

@@ -1,0 +1,1 @@
+"""Linkage checks (one module per check)."""

@@ -1,0 +1,1 @@
+"""Privacy checks (one module per check)."""

@@ -1,0 +1,148 @@
+"""The Grafieken step on the example project: proposals, live canvas, builder, texts,
+stale state and export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QFileDialog
+
+from core import charts
+from core.cleaning import Operation, add_operation
+from core.steps import Status, step_status
+from core.templates import templates
+from tests.desktop.conftest import wait_op
+
+pytestmark = pytest.mark.gui
+
+
+def settle(qtbot, page):
+    """Wait until the page has no pending or running render."""
+    qtbot.waitUntil(lambda: not page._render_timer.isActive() and page._op is not None
+                    and page._op.done, timeout=30_000)
+
+
+@pytest.fixture
+def page(window, qtbot):
+    wait_op(qtbot, window.controller.open_example())
+    window.go_to("grafieken")
+    page = window.page("grafieken")
+    settle(qtbot, page)
+    return page
+
+
+def figure_texts(page) -> list[str]:
+    return [t.get_text() for t in page.canvas.figure.texts]
+
+
+def test_example_question_gets_its_proposed_charts_drawn(page, window):
+    specs = window.controller.project.charts.specs
+    assert len(specs) == len(templates()["wachttijd"].charts) == page.chart_list.count()
+    assert [s.indicator for s in specs[:2]] == ["wachttijd_dagen", "wachttijd_binnen_norm"]
+    assert page.self_check() == []
+    title = page.title_edit.text()
+    assert title.startswith("Mediane wachttijd boven 42 dagen bij")
+    assert title.replace(" ", "") in "".join(figure_texts(page)).replace("\n", "").replace(" ", "")
+    assert "Koppeling" in page.about.text() and "dezelfde beschikking" in page.about.text()
+    assert specs[0].alt_text.startswith("Liggende staafgrafiek")
+    assert window.controller.dirty  # the proposals are part of the project now
+
+
+def test_builder_changes_the_stored_spec_and_the_canvas(page, window, qtbot):
+    spec = window.controller.project.charts.specs[0]
+    page.kind.setCurrentIndex(page.kind.findData("staaf"))
+    settle(qtbot, page)
+    assert spec.kind == "staaf"
+    assert page.canvas.figure.axes[0].patches  # vertical bars drawn
+    page.x.setCurrentIndex(page.x.findData("district"))
+    settle(qtbot, page)
+    assert spec.x == "district"
+    assert "per wijk" in page._data.subtitle
+
+
+def test_period_and_filter_limit_what_the_chart_counts(page, window, qtbot):
+    spec = window.controller.project.charts.specs[0]
+    page.range_on.setChecked(True)
+    page.date_from.setDate(QDate(2024, 1, 1))
+    settle(qtbot, page)
+    assert spec.date_from == "2024-01-01" and spec.date_to
+    assert page._data.first_date >= date(2024, 1, 1)
+    page.filter_dim.setCurrentIndex(page.filter_dim.findData("district"))
+    page.filter_value.setCurrentIndex(page.filter_value.findText("Noord"))
+    settle(qtbot, page)
+    assert [(f.dimension, f.values) for f in spec.filters] == [("district", ["Noord"])]
+    assert any("Alleen: wijk Noord" in n for n in page._data.notes)
+
+
+def test_own_title_and_interpretation_are_kept_for_the_report(page, window, qtbot):
+    project = window.controller.project
+    qtbot.keyClick(page.title_edit, Qt.Key.Key_End)
+    qtbot.keyClicks(page.title_edit, " (eerste meting)")
+    spec = project.charts.specs[0]
+    assert spec.title_edited and spec.title.endswith("(eerste meting)")
+    assert any(t.endswith("(eerste meting)") for t in figure_texts(page))
+    for spec_row in range(page.chart_list.count()):
+        page.chart_list.setCurrentRow(spec_row)
+        settle(qtbot, page)
+        for key, text in (("seen", "Eén aanbieder zit boven de norm."),
+                          ("meaning", "Gezinnen wachten daar te lang."),
+                          ("action", "Gesprek met de aanbieder in Q1.")):
+            page.words[key].setPlainText(text)
+    assert project.charts.specs[-1].interpretation.action == "Gesprek met de aanbieder in Q1."
+    assert step_status("grafieken", project).status is Status.DONE
+    assert project.charts.specs[0].title.endswith("(eerste meting)")
+
+
+def test_changed_cleaning_makes_the_chart_stale_until_rebuilt(page, window, qtbot):
+    project = window.controller.project
+    add_operation(project, Operation("drop_duplicates", "voorbeeld-305", {}, "dubbele rijen"))
+    window.controller.mark_changed("cleaning")
+    settle(qtbot, page)
+    assert not page.stale_box.isHidden()
+    assert "verouderd" in page.chart_list.item(0).text()
+    assert step_status("grafieken", project).status is Status.ATTENTION
+    page.refresh_button.click()
+    settle(qtbot, page)
+    assert page.stale_box.isHidden()
+    assert charts.chart_state(project, project.charts.specs[0]) == "current"
+
+
+def test_small_groups_are_explained_and_the_threshold_is_stored(page, window, qtbot):
+    page.chart_list.setCurrentRow(1)
+    settle(qtbot, page)
+    assert "minder dan 10 cliënten" in page.privacy_note.text()
+    page.threshold.setValue(40)
+    settle(qtbot, page)
+    assert window.controller.project.charts.suppression_threshold == 40
+    assert "minder dan 40 cliënten" in page.privacy_note.text()
+
+
+def test_export_png_and_svg(page, qtbot, tmp_path, monkeypatch):
+    for fmt in ("png", "svg"):
+        target = tmp_path / f"grafiek.{fmt}"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                            staticmethod(lambda *a, t=target, **k: (str(t), "")))
+        (page.png_button if fmt == "png" else page.svg_button).click()
+        wait_op(qtbot, page._op)
+        assert target.exists() and target.stat().st_size > 1000
+    assert (tmp_path / "grafiek.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_missing_data_is_said_on_the_canvas_not_in_a_dialog(page, window, qtbot):
+    page.new_button.click()
+    page.indicator.setCurrentIndex(page.indicator.findData("budgetuitputting"))
+    settle(qtbot, page)
+    assert window.errors == []
+    assert "Budget" in page.canvas.message
+    assert not page.png_button.isEnabled()
+    count = len(window.controller.project.charts.specs)
+    page.delete_button.click()
+    assert len(window.controller.project.charts.specs) == count - 1
+
+
+def test_screenshot_of_the_page(page, tmp_path):
+    path = tmp_path / "grafieken.png"
+    assert page.grab().save(str(path))
+    assert path.stat().st_size > 10_000
