@@ -8,16 +8,20 @@ unsaved project from them, so the user can experiment without changing it.
 
 from __future__ import annotations
 
-import hashlib
-
-from core.io.reading import ImportSettings, read_csv_text
+from core.io import ImportSettings, import_file
 from core.jobs import CancelToken, ProgressFn, checkpoint, report
 from core.maturity import example_state
 from core.paths import load_json_resource, resource_path
-from core.project import ColumnSpec, Dataset, Project, SourceInfo
+from core.project import ColumnSpec, Project
 from core.question import Question
 
 EXAMPLE_DIR = ("example",)
+
+
+def _column(name: str, spec: list) -> ColumnSpec:
+    """project.json writes a column as [type, role] or [type, role, date format]."""
+    type_id, role, *rest = spec
+    return ColumnSpec(name, type_id, role, rest[0] if rest else None)
 
 
 def build_example_project(
@@ -37,27 +41,19 @@ def build_example_project(
     for number, entry in enumerate(spec["datasets"]):
         checkpoint(cancel)
         report(progress, number, total, entry["name"])
-        path = resource_path(*EXAMPLE_DIR, entry["file"])
-        settings = ImportSettings.from_dict(entry["settings"])
-        frame = read_csv_text(path, settings)
-        content = path.read_bytes()
-        project.datasets.append(
-            Dataset(
-                id=f"voorbeeld-{entry['kind']}",
-                name=entry["name"],
-                original=frame,
-                columns=[
-                    ColumnSpec(name, type_id, role)
-                    for name, (type_id, role) in entry["columns"].items()
-                ],
-                source=SourceInfo(
-                    filename=entry["file"],
-                    size=len(content),
-                    sha256=hashlib.sha256(content).hexdigest(),
-                ),
-                settings=settings.to_dict(),
-                kind=entry["kind"],
-            )
+        result = import_file(
+            resource_path(*EXAMPLE_DIR, entry["file"]),
+            ImportSettings.from_dict(entry["settings"]),
+            cancel=cancel,
+            columns=[_column(name, col) for name, col in entry["columns"].items()],
+            kind=entry["kind"],
+            name=entry["name"],
         )
+        dataset = result.dataset
+        dataset.id = f"voorbeeld-{entry['kind']}"
+        missing = set(entry["columns"]) - {c.name for c in dataset.columns}
+        if missing:  # project.json and the files disagree: a broken example, not user input
+            raise ValueError(f"example {entry['file']}: columns not found: {sorted(missing)}")
+        project.datasets.append(dataset)
     report(progress, total, total, "")
     return project

@@ -67,18 +67,47 @@ def new_id() -> str:
 
 @dataclass
 class ColumnSpec:
-    """One column of a dataset: its type (id from resources/column_types.json) and role."""
+    """One column of a dataset: its type (id from resources/column_types.json) and role.
+
+    ``format`` is the column's own date format when it differs from the dataset's
+    (``core.io.settings``: a strftime pattern, "excel" or "cbs"). ``suggested_type`` and
+    ``suggested_role`` keep what detection proposed, so the Data step can mark it.
+    """
 
     name: str
     type: str = "text"
     role: str | None = None
+    format: str | None = None
+    suggested_type: str | None = None
+    suggested_role: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "type": self.type, "role": self.role}
+        out: dict[str, Any] = {"name": self.name, "type": self.type, "role": self.role}
+        for key in ("format", "suggested_type", "suggested_role"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ColumnSpec:
-        return cls(name=data["name"], type=data.get("type", "text"), role=data.get("role"))
+        return cls(
+            name=data["name"],
+            type=data.get("type", "text"),
+            role=data.get("role"),
+            format=data.get("format"),
+            suggested_type=data.get("suggested_type"),
+            suggested_role=data.get("suggested_role"),
+        )
+
+
+def assign_role(columns: list[ColumnSpec], name: str, role: str | None) -> None:
+    """Give column ``name`` a role; a role belongs to one column, so another loses it."""
+    target = next(spec for spec in columns if spec.name == name)
+    if role is not None:
+        for spec in columns:
+            if spec.role == role and spec is not target:
+                spec.role = None
+    target.role = role
 
 
 @dataclass
@@ -116,6 +145,11 @@ class Dataset:
         if not self.columns:
             self.columns = [ColumnSpec(str(c)) for c in self.original.columns]
         self._parquet: bytes | None = None
+        self._typed: tuple[Any, Any] | None = None  # (key, TypedData), see core.data.typed
+        self._kinds_cache: tuple[Any, set[str]] | None = None  # see core.io.datasets.kinds_in
+        # Excel cell values of all-number or all-date columns, kept in memory after an
+        # import so typing need not read the text back (see core.io.excel.CellValues).
+        self._cell_values: dict[str, Any] = {}
 
     @property
     def row_count(self) -> int:
@@ -132,6 +166,14 @@ class Dataset:
             if spec.role == role:
                 return spec.name
         return None
+
+    def set_column_type(self, name: str, type_id: str, fmt: str | None = None) -> None:
+        spec = self.column(name)
+        spec.type = type_id
+        spec.format = fmt if type_id == "date" else None
+
+    def set_column_role(self, name: str, role: str | None) -> None:
+        assign_role(self.columns, name, role)
 
     def parquet_bytes(self) -> bytes:
         # The original never changes, so its encoded form is computed once and

@@ -122,6 +122,15 @@ def _question_status(project: Project | None) -> StepStatus:
 def _data_status(project: Project | None) -> StepStatus:
     if project is None or not project.datasets:
         return StepStatus(Status.NOT_STARTED, _("Er zijn nog geen gegevens ingelezen."))
+    from core.io.datasets import missing_summary, template_checklist
+
+    checklist = template_checklist(project)
+    if checklist is not None and checklist.missing:
+        return StepStatus(
+            Status.ATTENTION,
+            _("Voor de analyse {template} ontbreekt nog: {missing}.").format(
+                template=checklist.template_label, missing=missing_summary(checklist)),
+        )
     return StepStatus(
         Status.DONE,
         _("{n} bestand(en) ingelezen.").format(n=len(project.datasets)),

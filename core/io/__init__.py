@@ -1,60 +1,58 @@
-"""Reading the files users bring.
+"""Reading the files users bring: CSV/TXT/TSV and Excel (xlsx, xlsm, xlsb, xls, ods).
 
-``import_file`` is the one entry point the rest of the engine uses: a file in,
-a ``Dataset`` out (original values as text, column specs, the settings used).
-The Data step (issue 3) adds detection of encoding, delimiter, header row,
-Excel sheets, types and roles behind this same signature; today it reads
-delimited text with the given settings or the Dutch defaults.
+``import_file`` is the one entry point the rest of the engine uses: a file in, a
+``Dataset`` out (the values as text, exactly as read; column types and roles; the
+settings used). Without settings it detects them. The Data step uses the steps
+behind it: ``open_source`` (check the file, read samples), ``detect_settings``,
+``preview`` (fast, from the samples) and then ``import_file(..., source=...)``.
+
+Module map: ``sniff`` (file kind, encoding), ``text`` and ``excel`` (readers),
+``layout`` (header rows, totals, footnotes), ``infer`` (conventions, types),
+``roles`` (roles, dataset kind), ``statline`` (CBS codes), ``coerce`` (typing),
+``datasets`` (changes to a project's datasets, the template checklist).
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
-from pathlib import Path
-
 from core.io.coerce import CoerceResult, coerce_column, typed_frame
-from core.io.reading import ImportSettings, read_csv_text
-from core.jobs import CancelToken, ProgressFn, checkpoint, report
-from core.project import Dataset, SourceInfo, new_id
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    dataset: Dataset
-    warnings: list[str] = field(default_factory=list)
-
-
-def import_file(
-    path: str | Path,
-    settings: ImportSettings | None = None,
-    *,
-    progress: ProgressFn | None = None,
-    cancel: CancelToken | None = None,
-) -> ImportResult:
-    path = Path(path)
-    settings = settings or ImportSettings()
-    checkpoint(cancel)
-    report(progress, 0, 1, path.name)
-    frame = read_csv_text(path, settings)
-    content = path.read_bytes()
-    dataset = Dataset(
-        id=new_id(),
-        name=path.stem,
-        original=frame,
-        source=SourceInfo(path.name, len(content), hashlib.sha256(content).hexdigest()),
-        settings=settings.to_dict(),
-    )
-    report(progress, 1, 1, path.name)
-    return ImportResult(dataset)
-
+from core.io.importer import (
+    ColumnPreview,
+    ImportResult,
+    Preview,
+    Review,
+    RowProposal,
+    SheetSummary,
+    Source,
+    coerce_preview,
+    detect_settings,
+    import_file,
+    open_source,
+    preview,
+    review,
+)
+from core.io.problems import MAX_UNPACKED_BYTES, FileProblem
+from core.io.reading import read_csv_text
+from core.io.settings import ImportSettings
 
 __all__ = [
+    "MAX_UNPACKED_BYTES",
     "CoerceResult",
+    "ColumnPreview",
+    "FileProblem",
     "ImportResult",
     "ImportSettings",
+    "Preview",
+    "Review",
+    "RowProposal",
+    "SheetSummary",
+    "Source",
     "coerce_column",
+    "coerce_preview",
+    "detect_settings",
     "import_file",
+    "open_source",
+    "preview",
     "read_csv_text",
+    "review",
     "typed_frame",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from desktop.steps.base import PageContext, PlaceholderPage, StepPage
 from desktop.steps.controle import ControlePage
+from desktop.steps.data import DataPage
 from desktop.steps.grafieken import GrafiekenPage
 from desktop.steps.start import StartPage
 from desktop.steps.volwassenheid import VolwassenheidPage
@@ -13,6 +14,7 @@ from desktop.steps.vraag import VraagPage
 PAGES: dict[str, type[StepPage]] = {
     "start": StartPage,
     "vraag": VraagPage,
+    "data": DataPage,
     "controle": ControlePage,
     "volwassenheid": VolwassenheidPage,
     "grafieken": GrafiekenPage,

@@ -1,1 +1,1 @@
-"""Reusable widgets of the app (chart canvas, tables, cards)."""
+"""Reusable widgets of the app (data preview, column editor, chart canvas, finding cards)."""

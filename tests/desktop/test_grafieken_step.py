@@ -131,6 +131,9 @@ def test_export_png_and_svg(page, qtbot, tmp_path, monkeypatch):
 
 
 def test_missing_data_is_said_on_the_canvas_not_in_a_dialog(page, window, qtbot):
+    project = window.controller.project
+    project.datasets = [ds for ds in project.datasets if ds.kind != "budget"]
+    window.controller.mark_changed("datasets")
     page.new_button.click()
     page.indicator.setCurrentIndex(page.indicator.findData("budgetuitputting"))
     settle(qtbot, page)

@@ -54,7 +54,7 @@ def test_placeholder_steps_say_what_they_will_do(window):
 def test_example_project_loads_and_updates_title_and_statuses(window, qtbot):
     wait_op(qtbot, window.open_example())
     project = window.controller.project
-    assert project.is_example and len(project.datasets) == 4
+    assert project.is_example and len(project.datasets) == 6
     assert window.windowTitle().startswith("Voorbeeldproject wachttijden jeugdhulp")
     assert not window.isWindowModified()
     statuses = [window.sidebar.item(i).data(Qt.ItemDataRole.UserRole + 1) for i in range(3)]

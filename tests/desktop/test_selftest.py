@@ -17,7 +17,7 @@ def test_selftest_command_passes_and_saves_a_screenshot_per_step(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "selftest geslaagd" in result.stdout
-    assert "voorbeeldproject geladen: 4 bestanden" in result.stdout
+    assert "voorbeeldproject geladen: 6 bestanden" in result.stdout
     pngs = sorted(p.name for p in shots.glob("*.png"))
     assert pngs == [f"{i:02d}_{s}.png" for i, s in enumerate(STEP_IDS, start=1)]
     assert all((shots / p).stat().st_size > 10_000 for p in pngs)

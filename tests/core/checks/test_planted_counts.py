@@ -70,10 +70,13 @@ def observed(project, report) -> dict:
         "307_unmatched": total("unmatched-messages", "unmatched-stop", "307"),
         "301_without_305_after_30_days": total("start-not-reported", "start-not-reported", "301"),
         "307_without_305": total("stop-without-start", "stop-without-start", "307"),
+        "aggregation_levels": len(report.of("aggregation-levels")),
     }
 
 
-def expected(defects: dict) -> dict:
+def expected(defects: dict, with_cbs: bool = False) -> dict:
+    """What the checks must find; ``with_cbs``: the project holds the example's CBS region
+    table (constant padded region code, different aggregation level: DEFECTS.md 18)."""
     keys = ["301_missing", "303_missing", "301_empty_columns", "301_duplicate_rows",
             "305_duplicate_rows", "303_duplicate_rows", "301_duplicate_key_rows", "303_invalid",
             "305_invalid_dates", "301_dates_before_1900", "301_dates_future",
@@ -87,7 +90,9 @@ def expected(defects: dict) -> dict:
         missing_elsewhere={}, empty_elsewhere=[], invalid_elsewhere={}, dates_elsewhere=[],
         whitespace_elsewhere=[], row_end_before_start=[], **{"307_duplicate_rows": 0},
         **{"301_constant_columns": sorted(defects["301_constant_columns"])},
-        constant_elsewhere=[("305", "Berichtcode"), ("307", "Berichtcode")],
+        constant_elsewhere=[("305", "Berichtcode"), ("307", "Berichtcode")]
+        + ([("cbs", "RegioS")] if with_cbs else []),
+        aggregation_levels=1 if with_cbs else 0,
         spelling_columns=[("301", "Naam aanbieder")],
     )
     return out
@@ -99,7 +104,7 @@ def test_example_project_every_check_reports_exactly_the_planted_counts(
     report = run_checks(project)
     assert not report.partial and not report.warnings
     assert not report.of("check-error")
-    assert observed(project, report) == expected(example_defects)
+    assert observed(project, report) == expected(example_defects, with_cbs=True)
 
 
 def test_generated_data_of_other_sizes_and_seeds(generated):

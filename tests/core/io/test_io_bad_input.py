@@ -1,0 +1,213 @@
+"""Bad and hostile input: never a crash, always a Dutch message that says what to do."""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from core.io import FileProblem, import_file, open_source
+from core.io.problems import MAX_UNPACKED_BYTES
+
+TABLE = "Berichtcode;BSN;Volume\r\n301;012345672;3\r\n301;111222333;4\r\n"
+
+
+def _workbook(path: Path) -> Path:
+    wb = Workbook()
+    wb.active.append(["BSN", "Volume"])
+    wb.active.append(["012345672", 3])
+    wb.save(path)
+    return path
+
+
+def _declare_huge(path: Path) -> None:
+    """Patch the zip's central directory so one member claims 4 GB unpacked."""
+    data = bytearray(path.read_bytes())
+    pos = data.find(b"PK\x01\x02")
+    assert pos > 0
+    struct.pack_into("<I", data, pos + 24, 0xFFFFFFFF - 1)  # uncompressed size field
+    path.write_bytes(bytes(data))
+
+
+def empty(tmp: Path) -> Path:
+    (tmp / "leeg.csv").write_bytes(b"")
+    return tmp / "leeg.csv"
+
+
+def blank(tmp: Path) -> Path:
+    (tmp / "witruimte.csv").write_bytes(b"\r\n  \r\n\r\n")
+    return tmp / "witruimte.csv"
+
+
+def header_only(tmp: Path) -> Path:
+    (tmp / "kop.csv").write_text("Berichtcode;BSN;Volume\r\n", encoding="utf-8")
+    return tmp / "kop.csv"
+
+
+def png_named_csv(tmp: Path) -> Path:
+    (tmp / "plaatje.csv").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    return tmp / "plaatje.csv"
+
+
+def pdf_named_xlsx(tmp: Path) -> Path:
+    (tmp / "rapport.xlsx").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    return tmp / "rapport.xlsx"
+
+
+def csv_named_xlsx(tmp: Path) -> Path:
+    (tmp / "export.xlsx").write_text(TABLE, encoding="utf-8")
+    return tmp / "export.xlsx"
+
+
+def word_named_xlsx(tmp: Path) -> Path:
+    with zipfile.ZipFile(tmp / "brief.xlsx", "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+        z.writestr("[Content_Types].xml", "<Types/>")
+    return tmp / "brief.xlsx"
+
+
+def truncated_xlsx(tmp: Path) -> Path:
+    full = _workbook(tmp / "heel.xlsx").read_bytes()
+    (tmp / "half.xlsx").write_bytes(full[: len(full) // 2])
+    return tmp / "half.xlsx"
+
+
+def password_xlsx(tmp: Path) -> Path:
+    # Excel writes an encrypted workbook as an OLE2 (compound file) container.
+    (tmp / "beveiligd.xlsx").write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + b"E\x00n\x00c\x00r\x00y\x00" * 20)
+    return tmp / "beveiligd.xlsx"
+
+
+def absurd_xlsx(tmp: Path) -> Path:
+    path = _workbook(tmp / "bom.xlsx")
+    _declare_huge(path)
+    return path
+
+
+def ragged_csv(tmp: Path) -> Path:
+    text = "a;b;c\r\n1;2;3\r\n1;2;3;4\r\n1;2;3\r\n5;6\r\n7;8;9\r\n"
+    (tmp / "rafelig.csv").write_text(text, encoding="utf-8")
+    return tmp / "rafelig.csv"
+
+
+BAD_FILES = {
+    empty: "leeg",
+    blank: "leeg",
+    header_only: "geen rijen met gegevens",
+    png_named_csv: "geen CSV- of Excel-bestand",
+    pdf_named_xlsx: "beschadigd",
+    csv_named_xlsx: "tekstbestand (CSV)",
+    word_named_xlsx: "geen CSV- of Excel-bestand",
+    truncated_xlsx: "beschadigd",
+    password_xlsx: "wachtwoord",
+    absurd_xlsx: "GB",
+    ragged_csv: "regel 3 en 5",
+}
+
+
+@pytest.mark.parametrize("make, words", BAD_FILES.items(), ids=[f.__name__ for f in BAD_FILES])
+def test_bad_file_gets_a_dutch_message_with_advice(tmp_path, make, words):
+    path = make(tmp_path)
+    with pytest.raises(FileProblem) as info:
+        import_file(path)
+    assert words in info.value.message
+    assert info.value.hint  # what to do
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("make", list(BAD_FILES), ids=[f.__name__ for f in BAD_FILES])
+def test_inspect_exits_2_with_one_dutch_line(tmp_path, capsys, make):
+    from desktop.app import main
+
+    code = main(["inspect", str(make(tmp_path)), "--json"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.out == ""
+    assert len(captured.err.strip().splitlines()) == 1
+    assert any(w in captured.err for w in ("bestand", "regel", "Bestand"))
+
+
+def test_absurd_size_is_refused_from_the_zip_directory_alone(tmp_path, monkeypatch):
+    path = absurd_xlsx(tmp_path)
+
+    def no_unpacking(*args, **kwargs):
+        raise AssertionError("a member was unpacked")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", no_unpacking)
+    with pytest.raises(FileProblem) as info:
+        open_source(path)
+    assert f"{MAX_UNPACKED_BYTES // 1024**3} GB" in info.value.message
+
+
+def test_ragged_rows_can_be_skipped_and_are_reported(tmp_path):
+    path = ragged_csv(tmp_path)
+    src = open_source(path)
+    from core.io import detect_settings
+
+    settings = detect_settings(src).replace(skip_bad_rows=True)
+    result = import_file(path, settings, source=src)
+    assert result.dataset.row_count == 3
+    assert any("regel 3 en 5" in w for w in result.warnings)
+
+
+def test_a_file_locked_by_excel_says_to_close_it(tmp_path, monkeypatch):
+    path = tmp_path / "open_in_excel.csv"
+    path.write_text(TABLE, encoding="utf-8")
+    real_open = Path.open
+
+    def locked(self, *args, **kwargs):
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", locked)
+    with pytest.raises(FileProblem) as info:
+        import_file(path)
+    assert "Excel" in info.value.message and "Sluit" in info.value.hint
+
+
+def test_windows_sharing_violation_is_a_locked_file_too(tmp_path, monkeypatch):
+    path = tmp_path / "gedeeld.xlsx"
+    _workbook(path)
+    real_open = Path.open
+
+    def sharing_violation(self, *args, **kwargs):
+        if self == path:
+            exc = OSError(22, "The process cannot access the file")
+            exc.winerror = 32
+            raise exc
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", sharing_violation)
+    with pytest.raises(FileProblem) as info:
+        import_file(path)
+    assert "in gebruik" in info.value.message
+
+
+def test_a_missing_file_is_named(tmp_path):
+    with pytest.raises(FileProblem) as info:
+        import_file(tmp_path / "weg.csv")
+    assert "weg.csv" in info.value.message and "niet gevonden" in info.value.message
+
+
+def test_damaged_bytes_are_replaced_and_reported(tmp_path):
+    text = "Naam;Volume\r\nZoë;1\r\nCliënt;2\r\n".encode()
+    path = tmp_path / "beschadigd.csv"
+    path.write_bytes(text + b"Kapot\xff\xfe;3\r\n")
+    result = import_file(path)
+    names = result.dataset.original["Naam"].tolist()
+    assert names[:2] == ["Zoë", "Cliënt"]
+    assert "\ufffd" in names[2]
+    assert any("niet worden gelezen" in w for w in result.warnings)
+
+
+def test_a_nul_character_in_a_cell_is_removed(tmp_path):
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"a,b,c\n\x00,2,3\n")
+    result = import_file(path)
+    assert result.dataset.original["a"].isna().all()
+    assert result.warnings
