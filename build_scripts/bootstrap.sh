@@ -3,8 +3,7 @@
 #
 #   bash build_scripts/bootstrap.sh app            start the app; without a screen: selftest + screenshots
 #   bash build_scripts/bootstrap.sh app ARGS...    run a command, e.g. app inspect bestand.csv --json
-#   bash build_scripts/bootstrap.sh test [ARGS]    run all tests, slow ones included (ARGS go to
-#                                                  pytest; -m "not slow" runs the quick suite)
+#   bash build_scripts/bootstrap.sh test [ARGS]    run the tests (ARGS go to pytest, e.g. -m slow)
 #
 # Everything is installed from requirements.lock (exact versions), so a set-up made
 # next month is the same set-up. Re-running is cheap: nothing is reinstalled unless
@@ -87,11 +86,7 @@ case "$MODE" in
   test)
     setup_env
     export QT_QPA_PLATFORM=offscreen
-    # Every suite by default, the slow ones too (the frozen app and .deb build): CI runs exactly
-    # this command. Your own -m chooses instead, e.g. -m "not slow" for the quick suite.
-    marker=(-m "slow or not slow")
-    for arg in "$@"; do case "$arg" in -m|-m*|--markexpr*) marker=() ;; esac; done
-    exec "$VENV/bin/python" -m pytest ${marker[@]+"${marker[@]}"} "$@"
+    exec "$VENV/bin/python" -m pytest "$@"
     ;;
   *)
     echo "usage: bash build_scripts/bootstrap.sh app|test [ARGS...]" >&2

@@ -1,12 +1,13 @@
 """Build the Linux bundle and .deb with build_scripts/build_linux.sh, then start what was built.
 
-Slow (a few minutes: PyInstaller, strip, packing); CI runs it because the README's test
-command selects the slow suites too. Everything runs from temporary folders outside the
+Slow (a minute or two: PyInstaller, strip, packing); CI runs it (.ci/run: the default suite,
+then ``bootstrap.sh test -m slow``). Everything runs from temporary folders outside the
 checkout, so the frozen app can only find what was bundled.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -75,6 +76,31 @@ def test_selftest_passes_inside_the_bundle(built, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "selftest geslaagd" in result.stdout
     assert len(list(shots.glob("*.png"))) >= 7  # one per step, from resources in the bundle
+
+
+def test_bundle_carries_every_resource(built):
+    # Content lives in resources/ and is found through sys._MEIPASS: a file left out would
+    # only show when a user reaches the step that reads it.
+    source = ROOT / "resources"
+    bundled = built["bundle"] / "_internal" / "resources"
+    wanted = {p.relative_to(source) for p in source.rglob("*")
+              if p.is_file() and "__pycache__" not in p.parts}
+    missing = sorted(str(p) for p in wanted if not (bundled / p).is_file())
+    assert not missing, f"resources not in the bundle: {missing[:10]}"
+
+
+def test_inspect_reads_a_csv_inside_the_bundle(built, tmp_path):
+    csv = tmp_path / "toewijzingen.csv"
+    csv.write_text("Gemeente;Aantal cliënten;Datum\nWesterdijk;12;05-01-2024\n"
+                   "Oosterdijk;7;01-02-2024\n", encoding="cp1252")
+    result = run([built["bundle"] / "stuurwijzer", "inspect", csv, "--json"], cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["rows"] == 2
+    assert [c["name"] for c in report["columns"]] == ["Gemeente", "Aantal cliënten", "Datum"]
+    assert report["settings"]["delimiter"] == ";"
+    assert report["settings"]["encoding"] == "cp1252"  # charset detection works frozen too
+    assert [c["type"] for c in report["columns"]] == ["text", "integer", "date"]
 
 
 def test_desktop_app_opens_its_window(built, tmp_path):
