@@ -124,3 +124,17 @@ def test_windows_uninstaller_keeps_user_projects():
     for line in sections["Registry"]:
         if "uninsdeletekey" in line:
             assert "Software\\Classes\\{#ProgId}" in line, line
+
+
+def test_multiprocessing_hook_is_dropped_only_while_nothing_starts_processes():
+    # The spec drops PyInstaller's multiprocessing run-time hook to start faster; a frozen app
+    # that starts worker processes without it (and freeze_support) would start itself again.
+    spec = (BUILD / "stuurwijzer.spec").read_text(encoding="utf-8")
+    if '"pyi_rth_multiprocessing"' not in spec:
+        return
+    for package in ("core", "desktop"):
+        for source in (ROOT / package).rglob("*.py"):
+            text = source.read_text(encoding="utf-8")
+            assert "multiprocessing" not in text and "ProcessPoolExecutor" not in text, (
+                f"{source.relative_to(ROOT)} starts processes: keep pyi_rth_multiprocessing in "
+                "the spec and call multiprocessing.freeze_support() in launcher.py")
