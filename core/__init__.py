@@ -8,19 +8,20 @@ from __future__ import annotations
 
 
 def _read_version() -> str:
-    # One source of truth: the version in pyproject.toml. Installed (or frozen)
-    # builds carry it in their metadata; a plain source checkout reads the file.
-    from importlib import metadata
+    # One source of truth: the version in pyproject.toml. A source checkout and the frozen
+    # app (the PyInstaller spec bundles the file) read it directly, which is also faster at
+    # start-up than importlib.metadata; an installed wheel carries it in its metadata.
+    from pathlib import Path
 
-    try:
-        return metadata.version("stuurwijzer")
-    except metadata.PackageNotFoundError:
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    if pyproject.is_file():
         import tomllib
-        from pathlib import Path
 
-        pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
         with pyproject.open("rb") as fh:
             return tomllib.load(fh)["project"]["version"]
+    from importlib import metadata
+
+    return metadata.version("stuurwijzer")
 
 
 __version__ = _read_version()

@@ -41,8 +41,24 @@ DESKTOP_COMMANDS = {
 }
 
 
+def project_argument(argv: list[str], command_names: set[str]) -> tuple[list[str], Path | None]:
+    """Split ``stuurwijzer [--dev DIR] FILE`` into the remaining arguments and FILE.
+
+    Only a last argument that is an existing file, with no command anywhere, counts: every
+    other command line goes to the parser unchanged.
+    """
+    if not argv or set(argv) & command_names:
+        return argv, None
+    last = argv[-1]
+    if last.startswith("-") or (len(argv) >= 2 and argv[-2] == "--dev"):
+        return argv, None
+    path = Path(last)
+    return (argv[:-1], path) if path.is_file() else (argv, None)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    argv, project_file = project_argument(argv, {*COMMANDS, *DESKTOP_COMMANDS})
     parser = build_parser(DESKTOP_COMMANDS)
     args = parser.parse_args(argv)
     setup_i18n()
@@ -52,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = init_paths(args.dev)
     log_file = setup_logging(paths.logs)
     if args.command is None:
-        return run_app(paths, log_file)
+        return run_app(paths, log_file, project_file)
     return run_command(COMMANDS[args.command], args)
 
 
@@ -145,13 +161,22 @@ def offer_recovery(window, paths: AppPaths) -> None:
         break  # one project at a time; older copies are offered at the next start
 
 
-def run_app(paths: AppPaths, log_file: Path) -> int:
+def run_app(paths: AppPaths, log_file: Path, project_file: Path | None = None) -> int:
+    from PySide6.QtCore import QTimer
+
+    from desktop import startup
+
     app = create_application()
+    startup.show_splash()  # already up when the frozen launcher showed it
     window = build_main_window(paths, log_file)
     install_excepthook(window, log_file)
     window.show()
+    startup.close_splash()
     offer_recovery(window, paths)
+    startup.file_open_requests(app).attach(window, project_file)
     log.info("app started")
+    # Benchmarks: fires once the event loop runs, i.e. after the main window's show event.
+    QTimer.singleShot(0, lambda: startup.startup_probe("main-window", app))
     code = app.exec()
     window.tasks.shutdown()
     if window.controller.recovery is not None:

@@ -1,0 +1,3 @@
+#!/bin/sh
+# /usr/bin/stuurwijzer: start the bundle installed in /opt/stuurwijzer.
+exec /opt/stuurwijzer/stuurwijzer "$@"
