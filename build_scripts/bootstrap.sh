@@ -3,7 +3,8 @@
 #
 #   bash build_scripts/bootstrap.sh app            start the app; without a screen: selftest + screenshots
 #   bash build_scripts/bootstrap.sh app ARGS...    run a command, e.g. app inspect bestand.csv --json
-#   bash build_scripts/bootstrap.sh test [ARGS]    run the tests (ARGS go to pytest, e.g. -m slow)
+#   bash build_scripts/bootstrap.sh test           run the tests: the quick suite, then the slow suites
+#   bash build_scripts/bootstrap.sh test ARGS...   run pytest with ARGS only (e.g. -q, -m slow, a path)
 #
 # Everything is installed from requirements.lock (exact versions), so a set-up made
 # next month is the same set-up. Re-running is cheap: nothing is reinstalled unless
@@ -86,7 +87,13 @@ case "$MODE" in
   test)
     setup_env
     export QT_QPA_PLATFORM=offscreen
-    exec "$VENV/bin/python" -m pytest "$@"
+    if [ $# -gt 0 ]; then
+      exec "$VENV/bin/python" -m pytest "$@"
+    fi
+    # Two runs: the quick suite first (it fails fast and stays under 10 minutes on its
+    # own), then the slow suites (the installer build), which CI must run as well.
+    "$VENV/bin/python" -m pytest
+    "$VENV/bin/python" -m pytest -m slow
     ;;
   *)
     echo "usage: bash build_scripts/bootstrap.sh app|test [ARGS...]" >&2

@@ -899,9 +899,10 @@ def _draw_line(ax: Axes, data: ChartData) -> None:
             ends.append((values[last], f"{group} {fmt(values[last])}", colour))
         else:
             first = known[0]
-            for idx in {first, last}:
+            # The first label leans right and the last left, away from the axis labels.
+            for idx, align in {first: "left", last: "right" if last != first else "center"}.items():
                 ax.annotate(fmt(values[idx]), xy=(idx, values[idx]), xytext=(0, 7),
-                            textcoords="offset points", ha="center", va="bottom",
+                            textcoords="offset points", ha=align, va="bottom",
                             fontsize=style.value_size, color=style.text, zorder=6,
                             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
     if ends:  # labels at the end of each line instead of a legend
@@ -915,6 +916,7 @@ def _draw_line(ax: Axes, data: ChartData) -> None:
                         textcoords="data", va="center", ha="left", fontsize=style.value_size,
                         color=colour, annotation_clip=False)
     _thin_ticks(ax, data.x_order)
+    ax.tick_params(axis="x", pad=7)  # keeps the first period clear of the y axis' lowest label
     ax.set_ylim(low, high)
     ax.set_xlim(-0.5, n_x - 0.5)
     _unit_above_axis(ax, data)

@@ -8,6 +8,7 @@ unsaved project from them, so the user can experiment without changing it.
 
 from __future__ import annotations
 
+from core.chart_spec import Interpretation
 from core.io import ImportSettings, import_file
 from core.jobs import CancelToken, ProgressFn, checkpoint, report
 from core.maturity import example_state
@@ -57,5 +58,17 @@ def build_example_project(
         if missing:  # project.json and the files disagree: a broken example, not user input
             raise ValueError(f"example {entry['file']}: columns not found: {sorted(missing)}")
         project.datasets.append(dataset)
+    _add_example_charts(project, spec.get("charts", {}))
     report(progress, total, total, "")
     return project
+
+
+def _add_example_charts(project: Project, spec: dict) -> None:
+    """The template's proposed charts, with what the example's officer wrote about them,
+    so the example shows a finished report. They are built when a page or the report
+    needs them."""
+    from core.charts import add_proposals  # matplotlib: only when the example is built
+
+    added = add_proposals(project)
+    for chart, texts in zip(added, spec.get("interpretations", []), strict=False):
+        chart.interpretation = Interpretation.from_dict(texts)

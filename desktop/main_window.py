@@ -259,7 +259,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         self.step_title.setText(f"{row + 1}. {info.title}")
         self.prev_button.setEnabled(row > 0)
-        self.next_button.setEnabled(row < len(self.step_infos) - 1)
+        # The last step has no next one: hide the button rather than show a dead one.
+        self.next_button.setVisible(row < len(self.step_infos) - 1)
         if row < len(self.step_infos) - 1:
             self.next_button.setText(
                 _("Volgende: {label}  →").format(label=self.step_infos[row + 1].label)

@@ -1,9 +1,8 @@
-"""Wizard pages: one module per step. ``PAGES`` maps a step id to its page class;
-steps without their own page yet get the placeholder that explains them."""
+"""Wizard pages: one module per step. ``PAGES`` maps a step id to its page class."""
 
 from __future__ import annotations
 
-from desktop.steps.base import PageContext, PlaceholderPage, StepPage
+from desktop.steps.base import PageContext, StepPage
 from desktop.steps.controle import ControlePage
 from desktop.steps.data import DataPage
 from desktop.steps.grafieken import GrafiekenPage
@@ -24,7 +23,7 @@ PAGES: dict[str, type[StepPage]] = {
 
 
 def page_class(step_id: str) -> type[StepPage]:
-    return PAGES.get(step_id, PlaceholderPage)
+    return PAGES[step_id]
 
 
 __all__ = ["PAGES", "PageContext", "StepPage", "page_class"]

@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
-from core.i18n import _
 from core.steps import StepInfo
 
 if TYPE_CHECKING:
@@ -67,22 +65,3 @@ class StepPage(QWidget):
     def self_check(self) -> list[str]:
         """Problems this page can see in itself (for selftest). Empty when all is well."""
         return []
-
-
-class PlaceholderPage(StepPage):
-    """A step whose content has not been built yet: says in one sentence what it will do."""
-
-    def __init__(self, ctx: PageContext, info: StepInfo) -> None:
-        super().__init__(ctx, info)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 12, 0, 0)
-        text = QLabel(info.purpose)
-        text.setWordWrap(True)
-        text.setObjectName("lead")
-        layout.addWidget(text)
-        note = QLabel(_("Deze stap wordt nog gebouwd. U kunt alvast de andere stappen gebruiken."))
-        note.setWordWrap(True)
-        note.setObjectName("muted")
-        layout.addWidget(note)
-        layout.addStretch(1)
-        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

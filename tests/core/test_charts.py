@@ -57,6 +57,8 @@ def test_chart_section_reads_old_and_damaged_values():
 
 def test_example_question_proposes_the_templates_charts_once(example_project_factory):
     project = example_project_factory()
+    project.charts.specs.clear()  # the example comes with them; start as a user would
+    project.charts.proposed_for = None
     assert charts.needs_proposals(project)
     added = charts.add_proposals(project)
     assert len(added) == len(templates()["wachttijd"].charts)  # the template decides
@@ -66,6 +68,15 @@ def test_example_question_proposes_the_templates_charts_once(example_project_fac
     assert added[0].target == Target(42.0, "Norm: 42 dagen")
     assert added[1].target == Target(0.9, "Doel: 90%")  # from the question: 90% binnen 42 dagen
     assert not charts.needs_proposals(project) and charts.add_proposals(project) == []
+
+
+def test_the_example_comes_with_its_proposed_charts_and_what_they_mean(example_project_factory):
+    project = example_project_factory()
+    specs = project.charts.specs
+    assert [s.origin for s in specs] == [f"template:wachttijd:{i}" for i in range(3)]
+    assert all(s.interpretation.is_complete() for s in specs)
+    assert "De Hoop" in specs[0].interpretation.seen
+    assert not charts.needs_proposals(project)
 
 
 def test_every_template_proposal_is_something_we_can_draw():

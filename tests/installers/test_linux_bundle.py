@@ -1,7 +1,7 @@
 """Build the Linux bundle and .deb with build_scripts/build_linux.sh, then start what was built.
 
-Slow (a minute or two: PyInstaller, strip, packing); CI runs it (.ci/run: the default suite,
-then ``bootstrap.sh test -m slow``). Everything runs from temporary folders outside the
+Slow (a minute or two: PyInstaller, strip, packing). The README test command (and so CI)
+runs the default suite, then ``pytest -m slow``, which includes this. Everything runs from temporary folders outside the
 checkout, so the frozen app can only find what was bundled.
 """
 
