@@ -153,7 +153,9 @@ def duplicated_rows(columns: list[ColumnCodes], index: pd.Index) -> pd.Series:
         if bound * width >= 2**62:  # renumber the ids 0..k-1 before they overflow
             ids, distinct = pd.factorize(ids)
             ids, bound = ids.astype(np.int64, copy=False), max(1, len(distinct))
-        ids = ids * width + (column.codes + 1)
+        ids *= width  # in place: no new million-row array per column
+        ids += column.codes
+        ids += 1
         bound *= width
     return pd.Series(pd.Index(ids).duplicated(keep="first"), index=index)
 
