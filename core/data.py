@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from core.cleaning import CleanData, replay
@@ -91,6 +92,15 @@ def frames_of_kind(
             found.append(KindFrame(ds, frame_of(ds.id), roles))
         elif ds.kind == "mixed" and "message_type" in roles:
             frame = frame_of(ds.id)
-            codes = frame[roles["message_type"]].astype("string").str.strip()
-            found.append(KindFrame(ds, frame[codes == kind], roles))
+            found.append(KindFrame(ds, frame[_is_kind(frame[roles["message_type"]], kind)],
+                                   roles))
     return found
+
+
+def _is_kind(codes: pd.Series, kind: str) -> np.ndarray:
+    """Rows whose message code, trimmed, is ``kind``: only the few distinct codes are
+    trimmed, not a million rows."""
+    distinct = pd.Series(codes.unique()).dropna()
+    hits = distinct[(distinct.astype("string").str.strip() == kind).to_numpy(
+        dtype=bool, na_value=False)]
+    return codes.isin(hits).to_numpy(dtype=bool, na_value=False)

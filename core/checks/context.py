@@ -129,6 +129,37 @@ def typed_once(dataset: Dataset) -> TypedData:
     return data
 
 
+@dataclass(frozen=True)
+class ColumnCodes:
+    """A column as integer codes: row i holds ``uniques[codes[i]]``, or is missing when
+    ``codes[i]`` is -1 (``pd.factorize``, which ``DataFrame.duplicated`` also uses)."""
+
+    codes: np.ndarray  # int64, one per row
+    uniques: pd.Index  # the distinct values, in order of first appearance
+
+
+def column_codes(values: pd.Series) -> ColumnCodes:
+    codes, uniques = pd.factorize(values)
+    return ColumnCodes(codes.astype(np.int64, copy=False), pd.Index(uniques))
+
+
+def duplicated_rows(columns: list[ColumnCodes], index: pd.Index) -> pd.Series:
+    """``DataFrame.duplicated(keep="first")`` from the columns' codes: rows get one
+    integer that is equal exactly when all their values are (missing equals missing)."""
+    ids = np.zeros(len(index), dtype=np.int64)
+    bound = 1  # every id is below this
+    for column in columns:
+        width = len(column.uniques) + 1
+        if bound * width >= 2**62:  # renumber the ids 0..k-1 before they overflow
+            ids, distinct = pd.factorize(ids)
+            ids, bound = ids.astype(np.int64, copy=False), max(1, len(distinct))
+        ids *= width  # in place: no new million-row array per column
+        ids += column.codes
+        ids += 1
+        bound *= width
+    return pd.Series(pd.Index(ids).duplicated(keep="first"), index=index)
+
+
 class CheckContext:
     def __init__(self, project: Project, settings: CheckSettings | None = None) -> None:
         self.project = project
@@ -145,6 +176,43 @@ class CheckContext:
 
     def frame(self, dataset: Dataset) -> pd.DataFrame:
         return self.data(dataset).frame
+
+    def codes(self, dataset: Dataset, column: str) -> ColumnCodes:
+        """The column's distinct values and a code per row. Hashing a million values is
+        the costly part of several checks (duplicate rows, constant columns, stray
+        spaces), so a run does it once per column."""
+        key = ("codes", dataset.id, column)
+        if key not in self.memo:
+            self.memo[key] = column_codes(self.frame(dataset)[column])
+        return self.memo[key]
+
+    def trimmed_codes(self, dataset: Dataset, column: str) -> np.ndarray:
+        """A code per row that is equal exactly when the values, as text without spaces
+        around them, are equal; missing counts as empty text. For grouping by a code
+        column without trimming (and hashing) a million values: only the distinct
+        values are trimmed."""
+        key = ("trimmed", dataset.id, column)
+        if key not in self.memo:
+            shared = self.codes(dataset, column)
+            trimmed = pd.Series(shared.uniques).astype("string").str.strip()
+            keys, _ = pd.factorize(pd.concat([trimmed, pd.Series([""], dtype="string")],
+                                             ignore_index=True))
+            self.memo[key] = keys[np.where(shared.codes >= 0, shared.codes, len(trimmed))]
+        return self.memo[key]
+
+    def duplicate_rows(self, dataset: Dataset) -> pd.Series:
+        """Per row: True when an earlier row has exactly the same values. Computed once
+        per run: duplicate-rows and overlapping-periods both need it."""
+        key = ("duplicate-rows", dataset.id)
+        if key not in self.memo:
+            frame = self.frame(dataset)
+            if frame.columns.is_unique and len(frame.columns):
+                dup = duplicated_rows([self.codes(dataset, c) for c in frame.columns],
+                                      frame.index)
+            else:
+                dup = frame.duplicated(keep="first")
+            self.memo[key] = dup
+        return self.memo[key]
 
     def roles(self, dataset: Dataset) -> dict[str, str]:
         present = self.frame(dataset).columns

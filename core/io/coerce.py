@@ -299,6 +299,9 @@ def _dates_general(s, present_np: np.ndarray, fmt: str, length: int) -> np.ndarr
     return out
 
 
+_SAMPLE = 65_536  # values looked at to decide whether a column repeats its values
+
+
 def coerce_column(text: pd.Series, type_id: str, settings: ImportSettings,
                   fmt: str | None = None) -> CoerceResult:
     if type_id not in COLUMN_TYPES:
@@ -308,6 +311,49 @@ def coerce_column(text: pd.Series, type_id: str, settings: ImportSettings,
         values = text if isinstance(text.dtype, pd.StringDtype) else text.astype("string")
         return CoerceResult(values, pd.Series(False, index=index))
     data = _as_arrow(text)
+    if type_id != "code" and len(data) > 1:
+        distinct = _distinct_values(data)
+        if distinct is not None:
+            return _coerce_distinct(data, distinct, index, type_id, settings, fmt)
+    return _coerce(data, index, type_id, settings, fmt)
+
+
+def _distinct_values(data: pa.ChunkedArray) -> pa.Array | None:
+    """The distinct non-null values when the column repeats them a lot (amounts, volumes
+    and dates in an export do: a million rows hold a few thousand distinct ones); None
+    when typing them one by one would not save much."""
+    head = data.slice(0, _SAMPLE)
+    if len(pc.unique(head)) * 4 > len(head):
+        return None
+    distinct = pc.drop_null(pc.unique(data))
+    return distinct if len(distinct) * 4 <= len(data) else None
+
+
+def _coerce_distinct(data: pa.ChunkedArray, distinct: pa.Array, index: pd.Index, type_id: str,
+                     settings: ImportSettings, fmt: str | None) -> CoerceResult:
+    """Type each distinct value once and spread the results over the rows. Typing is a
+    function of the value alone (any column-wide decision, such as whether a thousands
+    separator occurs, depends only on which values occur), so this gives the same result
+    as typing every row. Missing cells point at an extra null entry at the end."""
+    values = pa.chunked_array([distinct, pa.nulls(1, TEXT)], TEXT)
+    small = _coerce(values, pd.RangeIndex(len(values)), type_id, settings, fmt)
+    rows = pc.fill_null(pc.index_in(data, value_set=distinct), len(distinct))
+    positions = rows.to_numpy() if rows.num_chunks == 1 else np.concatenate(
+        [c.to_numpy() for c in rows.chunks])
+    return CoerceResult(pd.Series(small.values.array.take(positions), index=index),
+                        pd.Series(small.invalid.to_numpy()[positions], index=index))
+
+
+def _array(values, dtype):
+    """Arrow values as a pandas array (not a Series: a Series would be realigned, not
+    relabelled, when given the text's index)."""
+    return dtype.__from_arrow__(values if isinstance(values, pa.ChunkedArray)
+                                else pa.chunked_array([values]))
+
+
+def _coerce(data: pa.ChunkedArray, index: pd.Index, type_id: str, settings: ImportSettings,
+            fmt: str | None) -> CoerceResult:
+    length = len(data)
     # Nothing to trim (the usual case): work on, and share, the original's memory.
     trimmed = pc.utf8_trim_whitespace(data) if _may_need_trim(data) else data
     present = pc.and_(pc.is_valid(trimmed), pc.not_equal(trimmed, pa.scalar("", TEXT)))
@@ -329,16 +375,14 @@ def coerce_column(text: pd.Series, type_id: str, settings: ImportSettings,
             whole = pc.and_(whole, pc.less(pc.abs(numbers), 2.0**62))
             ints = pc.cast(pc.if_else(whole, numbers, pa.scalar(None, pa.float64())), pa.int64(),
                            safe=False)
-            values = pd.Series(ints.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get),
-                               index=index)
+            values = pd.Series(_array(ints, pd.Int64Dtype()), index=index)
         else:
             finite = pc.if_else(pc.is_finite(numbers), numbers, pa.scalar(None, pa.float64()))
-            values = pd.Series(
-                finite.to_pandas(types_mapper={pa.float64(): pd.Float64Dtype()}.get), index=index)
+            values = pd.Series(_array(finite, pd.Float64Dtype()), index=index)
     elif type_id == "date":
         fmt = fmt or settings.date_format
         if fmt == CBS_PERIOD:
-            values = period_starts(pd.Series(s.to_pandas(), index=index, dtype="string"))
+            values = period_starts(pd.Series(pd.arrays.ArrowStringArray(s), index=index))
         elif fmt == EXCEL_SERIAL:
             days = _cast_numbers(_number_text(s, ImportSettings(decimal=settings.decimal,
                                                                 thousands="")))
@@ -349,15 +393,14 @@ def coerce_column(text: pd.Series, type_id: str, settings: ImportSettings,
                 "timedelta64[us]")
             values = pd.Series(stamps, index=index)
         else:
-            values = pd.Series(_dates(s, present_np, fmt, len(text)), index=index)
+            values = pd.Series(_dates(s, present_np, fmt, length), index=index)
     else:  # boolean
         true_words, false_words = _boolean_words()
         lowered = pc.utf8_lower(s)
         is_true = pc.is_in(lowered, value_set=pa.array(true_words, TEXT))
         is_false = pc.is_in(lowered, value_set=pa.array(false_words, TEXT))
         flags = pc.if_else(is_true, True, pc.if_else(is_false, False, pa.scalar(None, pa.bool_())))
-        values = pd.Series(flags.to_pandas(types_mapper={pa.bool_(): pd.BooleanDtype()}.get),
-                           index=index)
+        values = pd.Series(_array(flags, pd.BooleanDtype()), index=index)
     invalid = pd.Series(present_np & values.isna().to_numpy(), index=index)
     return CoerceResult(values, invalid)
 
@@ -410,7 +453,9 @@ def typed_frame(
             results = list(pool.map(one, names))
     else:
         results = [one(name) for name in names]
+    # copy=False: no copy of each column and no stacking of same-typed columns into one
+    # block (copy-on-write keeps the original safe from changes to the typed frame).
     frame = pd.DataFrame({n: r.values for n, r in zip(names, results, strict=True)},
-                         index=original.index)
+                         index=original.index, copy=False)
     invalid = {n: r.invalid for n, r in zip(names, results, strict=True)}
     return frame, invalid

@@ -180,12 +180,26 @@ class CellValues:
     values: pa.Array  # float64 or timestamp[us]; null where the cell was empty
 
 
+_CELL_TYPES = {float: pa.float64(), dt.date: pa.date32(), dt.datetime: pa.timestamp("us")}
+
+
 def column_text(values: list, decimal: str) -> tuple[pa.Array, CellValues | None]:
     """A column of raw cell values -> Arrow text (null for empty cells)."""
     kinds = set(map(type, values))
     if kinds <= {str}:
         arr = pa.array(values, type=TEXT)
         return pc.if_else(pc.equal(arr, pa.scalar("", TEXT)), pa.scalar(None, TEXT), arr), None
+    prebuilt = {}
+    if len(kinds) == 2 and str in kinds and (kinds - {str}) <= set(_CELL_TYPES):
+        # Numbers or dates with blank cells (""), the usual column: one pass, and a
+        # real text cell among them sends the column down the general way below.
+        (kind,) = kinds - {str}
+        try:
+            prebuilt[kind] = pa.array([None if v == "" else v for v in values],
+                                      type=_CELL_TYPES[kind])
+            kinds = {kind}
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
+            prebuilt.clear()
     parts = []
     numbers = dates = None
     texts_filled = False
@@ -197,18 +211,19 @@ def column_text(values: list, decimal: str) -> tuple[pa.Array, CellValues | None
             if texts_filled:
                 parts.append(strings)
         elif kind is float:
-            numbers = pa.array([v if v.__class__ is float else None for v in values],
-                               type=pa.float64())
+            numbers = prebuilt[float] if float in prebuilt else pa.array(
+                [v if v.__class__ is float else None for v in values], type=pa.float64())
             parts.append(_floats_to_text(numbers, decimal))
         elif kind is dt.date:
-            day = pa.array([v if v.__class__ is dt.date else None for v in values],
-                           type=pa.date32())
+            day = prebuilt[dt.date] if dt.date in prebuilt else pa.array(
+                [v if v.__class__ is dt.date else None for v in values], type=pa.date32())
             dates = day.cast(pa.timestamp("us")) if dates is None else pc.coalesce(
                 dates, day.cast(pa.timestamp("us")))
             parts.append(_dates_to_text(day))
         elif kind is dt.datetime:
-            stamp = pa.array([v if v.__class__ is dt.datetime else None for v in values],
-                             type=pa.timestamp("us"))
+            stamp = prebuilt[dt.datetime] if dt.datetime in prebuilt else pa.array(
+                [v if v.__class__ is dt.datetime else None for v in values],
+                type=pa.timestamp("us"))
             stamp = pc.floor_temporal(stamp, unit="second")  # the text shows whole seconds
             dates = stamp if dates is None else pc.coalesce(dates, stamp)
             parts.append(_datetimes_to_text(stamp))

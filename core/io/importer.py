@@ -711,7 +711,9 @@ def import_file(
         ]
     if kind is None:
         message = next((s.name for s in specs if s.role == "message_type"), None)
-        codes = (frame[message].dropna().str.strip().unique().tolist() if message else [])
+        # distinct codes first, then trim the few (not a million) values
+        codes = (list(dict.fromkeys(v.strip() for v in frame[message].dropna().unique()))
+                 if message else [])
         kind = suggest_kind(list(frame.columns), {s.name: s.role for s in specs if s.role},
                             codes[:50])
     for n in settings.exclude_rows:

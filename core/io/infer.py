@@ -46,12 +46,12 @@ def _strip_money(text: str) -> str:
 def number_convention(values: Sequence[str], delimiter: str | None) -> tuple[str, str]:
     """(decimal, thousands) from the numbers seen; Dutch when nothing tells."""
     nl = en = 0
-    for value in values:
+    for value, n in Counter(values).items():  # each distinct value once, weighed
         text = _strip_money(value.strip())
         if not text or not text[-1].isdigit():
             continue
-        nl += bool(_NL_NUMBER.match(text))
-        en += bool(_EN_NUMBER.match(text))
+        nl += n * bool(_NL_NUMBER.match(text))
+        en += n * bool(_EN_NUMBER.match(text))
     if en > nl:
         return ".", ","
     if nl > en:
@@ -142,48 +142,56 @@ def infer_type(name: str, values: Sequence[str], settings: ImportSettings) -> tu
     present = [v for v in present if v not in settings.missing_values]
     if not present:
         return "text", None
+    # Samples repeat their values: each test runs once per distinct value (in order of
+    # first appearance) and counts it as often as it occurs.
+    counts = Counter(present)
+    distinct = list(counts)
+
+    def tally(test) -> int:
+        return sum(n for v, n in counts.items() if test(v))
+
     need = max(1, math.ceil(SHARE * len(present)))
-    lowered = {v.lower() for v in present}
+    lowered = {v.lower() for v in distinct}
     vocab = vocabulary()
     if lowered <= set(vocab["boolean_true"]) | set(vocab["boolean_false"]) and not all(
         v.isdigit() for v in lowered
     ):
         return "boolean", None
-    if sum(is_period_code(v) for v in present) >= need and (
-        any(not v.isdigit() for v in present) or _header_has(name, "period_headers")
+    if tally(is_period_code) >= need and (
+        any(not v.isdigit() for v in distinct) or _header_has(name, "period_headers")
     ):
         return "date", CBS_PERIOD
-    if all(_DIGITS.match(v) for v in present):
-        if any(len(v) > 1 and v.startswith("0") for v in present):
+    if all(_DIGITS.match(v) for v in distinct):
+        if any(len(v) > 1 and v.startswith("0") for v in distinct):
             return "code", None
         if _header_has(name, "amount_headers"):
             return "amount", None
         if _header_has(name, "count_headers"):
             return "integer", None
-        if _header_has(name, "date_headers") and all(20000 <= int(v) <= 80000 for v in present):
+        if _header_has(name, "date_headers") and all(20000 <= int(v) <= 80000 for v in distinct):
             return "date", EXCEL_SERIAL
         if _header_has(name, "code_headers"):
             return "code", None
-        if len({len(v) for v in present}) == 1 and len(present[0]) >= 5:
+        if len({len(v) for v in distinct}) == 1 and len(present[0]) >= 5:
             return "code", None
         return "integer", None
-    if sum(bool(_POSTCODE.match(v)) for v in present) >= need:
+    if tally(_POSTCODE.match) >= need:
         return "code", None
     dated = _header_has(name, "date_headers")
     fmt = date_format_of(present, settings.date_format, HINTED_SHARE if dated else SHARE)
     if fmt is not None:
         return "date", None if fmt == settings.date_format else fmt
-    if sum(bool(_CODE.match(v)) for v in present) >= need:
+    if tally(_CODE.match) >= need:
         return "code", None
-    numbers = [to_number(v, settings.decimal, settings.thousands) for v in present]
+    numbers = {v: to_number(v, settings.decimal, settings.thousands) for v in distinct}
     hinted = _header_has(name, "amount_headers") or _header_has(name, "count_headers")
     if hinted:
         need = max(1, math.ceil(HINTED_SHARE * len(present)))
-    if sum(n is not None for n in numbers) >= need:
-        if any(_CURRENCY.search(v) for v in present) or _header_has(name, "amount_headers"):
+    if tally(lambda v: numbers[v] is not None) >= need:
+        if any(_CURRENCY.search(v) for v in distinct) or _header_has(name, "amount_headers"):
             return "amount", None
-        if all(n is None or float(n).is_integer() for n in numbers) and not any(
-            settings.decimal in v for v in present
+        if all(n is None or float(n).is_integer() for n in numbers.values()) and not any(
+            settings.decimal in v for v in distinct
         ):
             return "integer", None
         return "decimal", None

@@ -35,7 +35,7 @@ class OverlappingPeriods(Check):
             roles = kf.roles
             if not all(r in roles for r in (*KEYS, "assignment_start")):
                 continue
-            frame = kf.frame[~kf.frame.duplicated(keep="first")]
+            frame = kf.frame[~_copies(ctx, kf).to_numpy()]
             ident_role = next((r for r in ("assignment_number", "decision_number") if r in roles),
                               None)
             ident = (frame[roles[ident_role]].astype("string").str.strip() if ident_role
@@ -57,3 +57,12 @@ class OverlappingPeriods(Check):
                     "overlapping-periods", count=len(pairs), total=len(slim), dataset=kf.dataset,
                     rows=list(rows), severity=Severity.WARNING,
                 )
+
+
+def _copies(ctx, kf) -> pd.Series:
+    """Rows that copy an earlier row. The dataset's duplicate rows are computed once per
+    run; copies are of the same kind, so within these rows they are the same rows."""
+    full = ctx.frame(kf.dataset)
+    if list(kf.frame.columns) == list(full.columns) and full.index.is_unique:
+        return ctx.duplicate_rows(kf.dataset).reindex(kf.frame.index)
+    return kf.frame.duplicated(keep="first")

@@ -19,9 +19,9 @@ class ConstantColumns(Check):
         if len(frame) < 2:
             return
         for column in frame.columns:
-            values = frame[column]
-            if values.notna().any() and values.nunique(dropna=True) == 1:
+            codes = ctx.codes(dataset, column)  # shared with duplicate-rows
+            if len(codes.uniques) == 1:
                 yield self.finding(
-                    "constant-column", count=int(values.notna().sum()), total=len(frame),
+                    "constant-column", count=int((codes.codes >= 0).sum()), total=len(frame),
                     dataset=dataset, column=column, severity=Severity.INFO,
                 )

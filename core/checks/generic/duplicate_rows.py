@@ -18,7 +18,7 @@ class DuplicateRows(Check):
         frame = ctx.frame(dataset)
         if not len(frame.columns):
             return
-        dup = frame.duplicated(keep="first")
+        dup = ctx.duplicate_rows(dataset)
         count = int(dup.sum())
         if count:
             op = {"kind": "drop_duplicates", "dataset": dataset.id, "params": {}}

@@ -53,10 +53,11 @@ class Outliers(Check):
             base, basis = amount, "per_row"
         base = base.where(base > 0)
         logs = np.log10(base)
-        if "product_code" in roles:
-            group = frame[roles["product_code"]].astype("string").str.strip().fillna("")
+        if "product_code" in roles:  # the product code, trimmed; empty and missing alike
+            group = pd.Series(ctx.trimmed_codes(dataset, roles["product_code"]),
+                              index=frame.index)
         else:
-            group = pd.Series("", index=frame.index)
+            group = pd.Series(0, index=frame.index)
         usable = logs.notna()
         size = usable.groupby(group).transform("sum")
         median = logs.groupby(group).transform("median")

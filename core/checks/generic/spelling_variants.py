@@ -16,7 +16,7 @@ from collections import defaultdict
 import pandas as pd
 
 from core.checks.base import Check, register_check
-from core.checks.generic.whitespace_case import collapse
+from core.checks.generic.whitespace_case import casefold, collapse
 from core.checks.model import Severity
 from core.checks.texts import check_texts
 
@@ -90,7 +90,7 @@ class SpellingVariants(Check):
             distinct = pd.Series(counts.index, index=counts.index, dtype="string")
             if distinct.str.contains(r"[^\W\d_]", regex=True).mean() < 0.5:
                 continue  # mostly numbers or codes: not names of categories
-            folded = collapse(distinct).str.casefold()
+            folded = casefold(collapse(distinct))
             keys = {v: _normalise(v, legal_forms) for v in counts.index}
             cluster = cluster_keys(sorted(set(keys.values())))
             table = pd.DataFrame({

@@ -256,3 +256,49 @@ def test_fast_fixed_width_dates_agree_with_the_general_reader():
     general = _dates_general(s, present, "%d-%m-%Y", len(values))
     assert np.array_equal(fast, general, equal_nan=True)
     assert fast[0] == np.datetime64("2024-03-03") and np.isnat(fast[2]) and np.isnat(fast[3])
+
+
+@pytest.mark.parametrize("type_id, fmt, values", [
+    ("amount", None, ["€ 1.234,56", "€ 0,99", "12,5", "1.23,4", "abc", "", " € 3,00 ", None,
+                      "(12,50)", "EUR 4,00", "-", "1,2,3"]),
+    ("decimal", None, ["1,5", "2", "2,0", "x", "", None, "1.5", " 7,25"]),
+    ("integer", None, ["1", "2", "2,5", "007", "", None, "1.000", "zes"]),
+    ("date", None, ["03-03-2024", "31-02-2024", "29-02-2024", "3-3-24", "", None, "2024-03-03",
+                    "kwartaal", " 01-01-2025"]),
+    ("date", "excel", ["45292", "45658", "0", "x", "", None]),
+    ("date", "cbs", ["2023JJ00", "2023KW02", "2023MM07", "2024*", "x", "", None]),
+    ("boolean", None, ["ja", "Nee", "JA", "misschien", "", None]),
+])
+def test_typing_the_distinct_values_once_gives_what_typing_every_row_gives(type_id, fmt, values):
+    # A million-row export repeats its amounts and dates; typing types each distinct
+    # value once. Every value, also the unreadable ones and the blanks, must come out
+    # exactly as when each row is typed by itself.
+    import numpy as np
+
+    from core.io.coerce import _as_arrow, _coerce, coerce_column
+    from core.io.settings import ImportSettings
+
+    settings = ImportSettings(decimal=",", thousands=".", date_format="%d-%m-%Y",
+                              missing_values=["-"])
+    rows = np.random.default_rng(7).choice(len(values), 400)
+    text = pd.Series([values[i] for i in rows], index=pd.RangeIndex(1000, 1400),
+                     dtype="string[pyarrow]")
+    fast = coerce_column(text, type_id, settings, fmt)
+    each = _coerce(_as_arrow(text), text.index, type_id, settings, fmt)
+    pd.testing.assert_series_equal(fast.values, each.values)
+    pd.testing.assert_series_equal(fast.invalid, each.invalid)
+    assert fast.invalid.any() and fast.values.notna().any()
+
+
+def test_typing_part_of_a_column_keeps_the_row_labels():
+    # Cleaning re-types only the rows it changed (labels 5 and 9 here): their values
+    # must land on those rows, not be lost by lining them up with labels 0 and 1.
+    from core.io.coerce import coerce_column
+    from core.io.settings import ImportSettings
+
+    text = pd.Series(["1,5", "2", "ja"], index=[5, 9, 12], dtype="string")
+    settings = ImportSettings(decimal=",", thousands=".")
+    amounts = coerce_column(text, "decimal", settings)
+    assert amounts.values.tolist()[:2] == [1.5, 2.0]
+    assert amounts.invalid.tolist() == [False, False, True]
+    assert coerce_column(text, "boolean", settings).values.tolist()[2] is True

@@ -1,0 +1,44 @@
+"""Facts several checks share in one run (column codes, duplicate rows) agree with what
+pandas says for the same frame."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from core.checks.context import column_codes, duplicated_rows
+from core.checks.generic.whitespace_case import casefold, collapse
+
+
+def _frame(rows: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame({
+        "code": pd.Series(rng.choice(["A1", "B2", " A1", None], rows), dtype="string[pyarrow]"),
+        "bsn": pd.Series(rng.integers(0, rows // 3, rows).astype(str), dtype="string[pyarrow]"),
+        "date": pd.to_datetime(rng.choice(["2024-01-01", "2024-02-29", None], rows)),
+        "amount": pd.array(rng.choice([1.5, 2.0, np.nan], rows), dtype="Float64"),
+        "count": pd.array(rng.integers(0, 3, rows), dtype="Int64"),
+    })
+    for i in range(6):  # many distinct values per column: the row numbers must be renumbered
+        frame[f"wide{i}"] = pd.Series(rng.integers(0, rows, rows).astype(str),
+                                      dtype="string[pyarrow]")
+    copies = rng.choice(rows, rows // 10)
+    frame.iloc[copies[1:]] = frame.iloc[copies[:-1]].to_numpy()  # plant exact copies
+    return frame
+
+
+def test_duplicate_rows_from_shared_codes_are_the_rows_pandas_finds():
+    for seed in range(3):
+        frame = _frame(3000, seed)
+        ours = duplicated_rows([column_codes(frame[c]) for c in frame.columns], frame.index)
+        expected = frame.duplicated(keep="first")
+        assert expected.sum() > 0
+        pd.testing.assert_series_equal(ours, expected, check_names=False)
+
+
+def test_space_and_case_helpers_equal_the_python_string_methods():
+    values = pd.Series(["Jeugdzorg  De Hoop", " bv", "plain", "STRASSE", "Straße", "Å ø",
+                        "a\u00a0b", "tab\tend ", None, "", "ÉÉN"], dtype="string[pyarrow]")
+    expected = values.str.replace(r"\s+", " ", regex=True).str.strip()
+    pd.testing.assert_series_equal(collapse(values), expected)
+    pd.testing.assert_series_equal(casefold(values), values.str.casefold())
