@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from core.errors import UserError
+from core.files import write_replacing
 from core.i18n import _
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
@@ -96,29 +97,23 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[Sheet]) -> Pat
         for index, width in enumerate(sheet.widths, start=1):
             ws.column_dimensions[ws.cell(1, index).column_letter].width = width
         ws.freeze_panes = "A2"
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        wb.save(tmp)
-        os.replace(tmp, path)
+        return write_replacing(path, wb.save)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise _target_error(exc) from exc
-    return path
 
 
 def write_csv(path: str | os.PathLike[str], frame: pd.DataFrame, *, delimiter: str = ";",
               encoding: str = "utf-8-sig") -> Path:
     """A CSV in Dutch Excel conventions, with every text cell neutralised."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
+    def write(tmp: Path) -> None:
         with open(tmp, "w", newline="", encoding=encoding) as fh:
             writer = csv.writer(fh, delimiter=delimiter)
             writer.writerow([neutralise(str(c)) for c in frame.columns])
             for values in frame.itertuples(index=False, name=None):
                 writer.writerow(["" if (v := _cell_value(x)) is None else v for x in values])
-        os.replace(tmp, path)
+
+    try:
+        return write_replacing(path, write)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise _target_error(exc) from exc
-    return path

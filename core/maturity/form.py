@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import UserError
+from core.files import write_replacing
 from core.i18n import _
 from core.jobs import CancelToken, ProgressFn, checkpoint, report
 from core.maturity.model import (
@@ -209,13 +210,9 @@ def export_form(
         _text_cell(meta, number, 2, value)
     meta.protection.sheet = True
 
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        wb.save(tmp)
-        os.replace(tmp, path)
+        path = write_replacing(path, wb.save)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UserError(
             _("Het formulier kon niet worden opgeslagen."),
             _("Misschien is het bestand nog open in Excel, of mag u niet in deze map schrijven. "

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import UserError
+from core.files import write_replacing
 from core.i18n import _
 from core.jobs import CancelToken, ProgressFn, checkpoint, report
 from core.paths import load_json_resource
@@ -59,12 +60,9 @@ def check_target(path: str | os.PathLike[str], suffix: str) -> Path:
 
 
 def _write(target: Path, content: bytes) -> Path:
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:
-        tmp.write_bytes(content)
-        os.replace(tmp, target)
+        write_replacing(target, lambda tmp: tmp.write_bytes(content))
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UserError(_errors("write", name=target.name), _errors("write_hint")) from exc
     return target
 
