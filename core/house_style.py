@@ -84,6 +84,20 @@ def format_percent(fraction: float, decimals: int = 0) -> str:
     return f"{format_number(fraction * 100, decimals)}%"
 
 
+# How people type a date in the app: Dutch order first, ISO for those who paste it.
+TYPED_DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d", "%d-%m-%y")
+
+
+def read_typed_date(text: str) -> date | None:
+    """A date as typed in a field (31-3-2025, 31/03/2025, 2025-03-31); None if unreadable."""
+    for fmt in TYPED_DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
 def format_date(value: date | datetime, long: bool = False) -> str:
     """3 mrt 2024 (short) or 3 maart 2024 (long)."""
     months = MONTHS_LONG if long else MONTHS_SHORT

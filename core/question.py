@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from core.errors import UserError
+from core.house_style import read_typed_date
 from core.i18n import _
 from core.paths import load_json_resource
 from core.templates import Template, get_template
@@ -181,7 +182,6 @@ def set_audience(question: Question, audience: str, chosen: bool) -> None:
     update_question(question, audiences=current)
 
 
-_DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d", "%d-%m-%y")
 _YEAR_ONLY = re.compile(r"^(19|20)\d\d$")
 
 
@@ -197,11 +197,9 @@ def parse_target_date(text: str | date | None) -> str:
         return ""
     if _YEAR_ONLY.match(text):
         return f"{text}-12-31"
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
+    typed = read_typed_date(text)
+    if typed is not None:
+        return typed.isoformat()
     raise UserError(
         _("Deze datum kan Stuurwijzer niet lezen."),
         _("Schrijf de datum als dag-maand-jaar, bijvoorbeeld 31-12-2025, of alleen een jaar."),

@@ -18,10 +18,11 @@ import binascii
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from core.errors import UserError
+from core.house_style import read_typed_date
 from core.i18n import _
 
 # Chapters the user may add a note to, in report order (resources/report/texts.json
@@ -215,9 +216,6 @@ def set_text(section: ReportSection, name: str, value: str) -> None:
         raise ValueError(f"set_text cannot set {name!r}")
 
 
-_DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d", "%d-%m-%y")
-
-
 def parse_date(text: str | date) -> str:
     """A typed date (31-3-2025, 2025-03-31) as ISO text; "" stays "". Else a UserError."""
     if isinstance(text, date):
@@ -225,11 +223,9 @@ def parse_date(text: str | date) -> str:
     text = (text or "").strip()
     if not text:
         return ""
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
+    typed = read_typed_date(text)
+    if typed is not None:
+        return typed.isoformat()
     raise UserError(
         _("Deze datum kan Stuurwijzer niet lezen."),
         _("Schrijf de datum als dag-maand-jaar, bijvoorbeeld 31-3-2025."),
