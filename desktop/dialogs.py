@@ -103,13 +103,15 @@ def choose_save_path(parent: QWidget | None, suggested: str, start: Path | None 
     return chosen if chosen.suffix.lower() == EXTENSION else chosen.with_name(chosen.name + EXTENSION)
 
 
-def ask_personal_data(parent: QWidget | None, warning: str) -> str:
-    """Before saving or exporting direct identifiers: 'save', 'review' or 'cancel'."""
+def ask_personal_data(parent: QWidget | None, warning: str, *, title: str | None = None,
+                      text: str | None = None, question: str | None = None) -> str:
+    """Before saving or exporting direct identifiers: 'save', 'review' or 'cancel'.
+    An export passes its own title, text and question."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_("Persoonsgegevens"))
-    box.setText(_("Dit project bevat nog persoonsgegevens."))
-    box.setInformativeText(warning + "\n\n" + _("Wilt u toch opslaan?"))
+    box.setWindowTitle(title or _("Persoonsgegevens"))
+    box.setText(text or _("Dit project bevat nog persoonsgegevens."))
+    box.setInformativeText(warning + "\n\n" + (question or _("Wilt u toch opslaan?")))
     save = box.addButton(_("Toch opslaan"), QMessageBox.ButtonRole.AcceptRole)
     review = box.addButton(_("Naar Controle"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(_("Annuleren"), QMessageBox.ButtonRole.RejectRole)

@@ -262,14 +262,7 @@ class DataPage(StepPage):
         self.exclude_checks: list[tuple[int, QCheckBox]] = []
         layout.addWidget(self.exclude_box)
 
-        kind_row = QHBoxLayout()
-        kind_label_ = QLabel(_("Soort gegevens:"))
-        self.pending_kind = self._kind_combo()
-        self.pending_kind.currentIndexChanged.connect(self._pending_kind_changed)
-        kind_label_.setBuddy(self.pending_kind)
-        kind_row.addWidget(kind_label_)
-        kind_row.addWidget(self.pending_kind, 1)
-        layout.addLayout(kind_row)
+        self.pending_kind = self._kind_combo(layout, self._pending_kind_changed)
         layout.addWidget(_label(t("kind_help"), "muted"))
 
         layout.addWidget(_label(t("preview_title"), "sectionTitle"))
@@ -316,14 +309,7 @@ class DataPage(StepPage):
         self.dataset_notice = _label("", "notice")
         self.dataset_notice.hide()
         layout.addWidget(self.dataset_notice)
-        kind_row = QHBoxLayout()
-        kind_label_ = QLabel(_("Soort gegevens:"))
-        self.dataset_kind = self._kind_combo()
-        self.dataset_kind.currentIndexChanged.connect(self._kind_changed)
-        kind_label_.setBuddy(self.dataset_kind)
-        kind_row.addWidget(kind_label_)
-        kind_row.addWidget(self.dataset_kind, 1)
-        layout.addLayout(kind_row)
+        self.dataset_kind = self._kind_combo(layout, self._kind_changed)
         layout.addWidget(_label(t("preview_title"), "sectionTitle"))
         self.dataset_table = PreviewTable(_("Eerste rijen van de gegevens"),
                                           _("Het nummer van de rij in de ingelezen gegevens"))
@@ -336,11 +322,19 @@ class DataPage(StepPage):
         layout.addWidget(self.dataset_columns)
         return card
 
-    def _kind_combo(self) -> QComboBox:
+    def _kind_combo(self, layout: QVBoxLayout, on_change) -> QComboBox:
+        """A labelled row with the dataset kinds, added to ``layout``."""
         box = QComboBox()
         box.setAccessibleName(_("Soort gegevens"))
         for kind in kind_labels():
             box.addItem(kind_label(kind), kind)
+        box.currentIndexChanged.connect(on_change)
+        row = QHBoxLayout()
+        label = QLabel(_("Soort gegevens:"))
+        label.setBuddy(box)
+        row.addWidget(label)
+        row.addWidget(box, 1)
+        layout.addLayout(row)
         return box
 
     @staticmethod

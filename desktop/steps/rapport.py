@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -49,6 +48,7 @@ from core.report.build import todos
 from core.report.export import Preview, export_report, preview_report
 from core.report.preview import PageImage, outline, page_texts, render_pages
 from core.report.section import NOTE_SECTIONS, PRIORITIES
+from desktop import dialogs
 from desktop.dialogs import show_user_error
 from desktop.steps.base import PageContext, StepPage
 
@@ -760,18 +760,10 @@ class RapportPage(StepPage):
     # ------------------------------------------------------------------ export
     def _confirm_personal_data(self, warning: str) -> str:
         """'export', 'review' or 'cancel'."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_ui("privacy_title"))
-        box.setText(_ui("privacy_text"))
-        box.setInformativeText(warning + "\n\n" + _ui("privacy_question"))
-        export = box.addButton(_("Toch opslaan"), QMessageBox.ButtonRole.AcceptRole)
-        review = box.addButton(_("Naar Controle"), QMessageBox.ButtonRole.ActionRole)
-        box.addButton(_("Annuleren"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(review)
-        box.exec()
-        clicked = box.clickedButton()
-        return "export" if clicked is export else "review" if clicked is review else "cancel"
+        answer = dialogs.ask_personal_data(
+            self, warning, title=_ui("privacy_title"), text=_ui("privacy_text"),
+            question=_ui("privacy_question"))
+        return "export" if answer == "save" else answer
 
     def _choose_target(self, fmt: str) -> Path | None:
         title = self._preview.rendered.document.title if self._preview else self.project.name
