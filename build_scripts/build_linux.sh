@@ -62,7 +62,9 @@ tail -n1 "$WORK/bundle-check.txt"
 [ "$MAKE_DEB" -eq 1 ] || exit 0
 
 ARCH="$(dpkg --print-architecture)"
-GLIBC="$(ldd --version | head -n1 | grep -oE '[0-9]+\.[0-9]+$')"  # the bundle needs the builder's
+# awk reads all of ldd's output: `head -n1` could close the pipe early, and under
+# pipefail ldd's SIGPIPE (exit 141) would fail the build at random.
+GLIBC="$(ldd --version | awk 'NR == 1 {print $NF}')"  # the bundle needs the builder's
 NAME="stuurwijzer_${VERSION}_${ARCH}"
 STAGE="$WORK/deb/$NAME"
 rm -rf "$STAGE"
