@@ -87,6 +87,9 @@ def create_application():
     font.setPointSizeF(max(font.pointSizeF(), 10.0))
     app.setFont(font)
     app.setStyleSheet(resource_text("style.qss"))
+    from desktop.workers import collect_garbage_on_ui_thread
+
+    collect_garbage_on_ui_thread(app)  # workers must never free Qt objects
     return app
 
 

@@ -11,6 +11,7 @@ Without an ``on_failure`` handler, errors go to the standard dialog.
 
 from __future__ import annotations
 
+import gc
 import inspect
 import time
 from collections.abc import Callable
@@ -231,3 +232,34 @@ class TaskManager(QObject):
             self._shown.cancel()
             self.panel.stop.setEnabled(False)
             self.panel.label.setText(_("Bezig met stoppen…"))
+
+
+class UiThreadCollector(QObject):
+    """Python's cycle collector runs in whichever thread happens to allocate. When that is
+    a worker and the garbage holds a Qt object, Qt frees it off the UI thread and the app
+    crashes. So automatic collection is switched off and this timer collects, generation
+    by generation as Python's own thresholds say, on the UI thread only."""
+
+    INTERVAL_MS = 500
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(self.collect_due)
+        self._timer.start()
+
+    @staticmethod
+    def collect_due() -> None:
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        for generation in (2, 1, 0):  # the oldest due generation collects the younger too
+            if counts[generation] > thresholds[generation]:
+                gc.collect(generation)
+                return
+
+
+def collect_garbage_on_ui_thread(app: QObject) -> None:
+    """Install the collector once per application."""
+    if app.findChild(UiThreadCollector) is None:
+        UiThreadCollector(app)
