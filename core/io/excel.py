@@ -9,7 +9,9 @@ dataset keeps; typing reads it back with the same conventions.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 import pyarrow as pa
@@ -183,7 +185,7 @@ class CellValues:
 _CELL_TYPES = {float: pa.float64(), dt.date: pa.date32(), dt.datetime: pa.timestamp("us")}
 
 
-def column_text(values: list, decimal: str) -> tuple[pa.Array, CellValues | None]:
+def column_text(values: Sequence, decimal: str) -> tuple[pa.Array, CellValues | None]:
     """A column of raw cell values -> Arrow text (null for empty cells)."""
     kinds = set(map(type, values))
     if kinds <= {str}:
@@ -255,5 +257,5 @@ def body_columns(sheet: SheetGrid, start: int, stop: int, width: int, decimal: s
     columns = []
     for j in range(width):
         checkpoint(cancel)
-        columns.append(column_text([r[j] for r in rows], decimal))
+        columns.append(column_text(list(map(itemgetter(j), rows)), decimal))
     return columns

@@ -483,18 +483,16 @@ def _read_csv(source: Source, settings: ImportSettings, sampled: _Sampled, *,
         codec if settings.encoding == "utf-16" else settings.encoding)
     newlines = sampled.newlines_in_values
 
-    head_rows = max(1, len(records) - start_record)
-    row_bytes = max(1, (len(sample.head.encode("utf-8", errors="replace")) // head_rows))
-    expected_rows = max(1, (end - start) // row_bytes)
+    span = max(1, end - start)
 
-    def on_batch(rows: int) -> None:  # progress 1..2 of the import's 4 steps, in thousandths
-        progress(1000 + min(999, rows * 1000 // expected_rows), 4000)
+    def on_read(done: int) -> None:  # progress 1..2 of the import's 4 steps, in thousandths
+        progress(1000 + min(999, done * 1000 // span), 4000)
 
     def read(newlines_: bool) -> text.RangeRead:
         return text.read_range(
             source.path, start, end, pyarrow_encoding, settings, width,
             newlines_in_values=newlines_, replace_bad_bytes=source.sniffed.bad_bytes,
-            first_line=first_line, cancel=cancel, on_batch=on_batch)
+            first_line=first_line, cancel=cancel, on_read=on_read)
 
     progress(1, 4)
     result = read(newlines)
