@@ -27,6 +27,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -999,7 +1000,24 @@ def dimension_values(result: IndicatorResult, dimension: str) -> list[tuple[str,
         return []
     codes = result.records[dimension].dropna().unique()
     labels = result.labels.get(dimension, {})
+    if dimension == "product_category" and not labels:
+        return sorted(((str(c), category_label(str(c))) for c in codes), key=lambda p: p[1])
     return sorted(((str(c), labels.get(str(c), str(c))) for c in codes), key=lambda p: p[1])
+
+
+@cache
+def _national_categories() -> dict[str, str]:
+    reference = load_json_resource("reference", "product_categories.json")
+    return {**reference["wmo"], **reference["jeugdwet"]}
+
+
+def category_label(code: str) -> str:
+    """'45' -> '45 Jeugdhulp ambulant' (the national iWmo/iJw category); an unknown code
+    still says what kind of code it is ('categorie 99'): a bare number means nothing."""
+    name = _national_categories().get(code.strip())
+    if name:
+        return f"{code} {name}"
+    return _(load_json_resource("texts", "charts.json")["labels"]["category"]).format(code=code)
 
 
 def _period_start(datum: pd.Series, period: str) -> pd.Series:
@@ -1151,11 +1169,8 @@ def _labels_for(values: pd.Series, dim: str | None, period: str,
         return values.map(lambda v: format_period(v, period)).astype("string")
     labels = result.labels.get(dim or "", {})
     if dim == "product_category" and not labels:
-        # A bare '45' means nothing on an axis; say what kind of code it is.
-        pattern = _(load_json_resource("texts", "charts.json")["labels"]["category"])
         specials = {label_text("unknown"), label_text("other")}
-        return values.map(lambda v: v if v in specials else pattern.format(code=v)).astype(
-            "string")
+        return values.map(lambda v: v if v in specials else category_label(v)).astype("string")
     if not labels:
         return values.astype("string")
     if dim == "product_code":

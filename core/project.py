@@ -208,8 +208,6 @@ class Project:
     later_questions: list[Question] = field(default_factory=list)  # by priority, next first
     datasets: list[Dataset] = field(default_factory=list)
     cleaning: CleaningLog = field(default_factory=CleaningLog)  # core/cleaning.py
-    # Sections owned by later steps, stored as JSON values until their modules type them.
-    cleaning: CleaningLog = field(default_factory=CleaningLog)
     maturity: MaturityState = field(default_factory=MaturityState)
     charts: ChartBook = field(default_factory=ChartBook)
     report: ReportSection = field(default_factory=ReportSection)  # core/report/section.py

@@ -36,29 +36,30 @@ POSTCODE_BASE = 8831  # district i has postcodes 8831+i
 
 PROVIDERS = [
     # AGB code (leading zeros are meaningful), name, median waiting days, products
-    ("03010512", "Jeugdzorg De Hoop B.V.", 48, ["45A01", "45A02", "43A10"]),
-    ("98123401", "Stichting Kompas Jeugdhulp", 14, ["45A01", "40A31", "49A01"]),
+    ("03010512", "Jeugdzorg De Hoop B.V.", 48, ["45A01", "45A02", "45A10"]),
+    ("98123401", "Stichting Kompas Jeugdhulp", 14, ["45A01", "44A31", "44A01"]),
     ("98123402", "Horizon Ambulante Begeleiding", 12, ["45A01", "45A02"]),
-    ("98123403", "Pedagogisch Centrum Zeekant", 20, ["46A05", "45A02"]),
-    ("98123404", "Stichting Sterk Thuis", 10, ["45A01", "49A01"]),
-    ("07001122", "De Vlinder Kinder- en Jeugdpraktijk", 25, ["43A10", "54D01"]),
+    ("98123403", "Pedagogisch Centrum Zeekant", 20, ["41A05", "45A02"]),
+    ("98123404", "Stichting Sterk Thuis", 10, ["45A01", "44A01"]),
+    ("07001122", "De Vlinder Kinder- en Jeugdpraktijk", 25, ["45A10", "45D01"]),
     ("98123406", "Buurtzorg Jong Westerdijk", 7, ["45A01"]),
-    ("98123407", "Jeugd-GGZ Polderland", 35, ["43A10", "43A11"]),
+    ("98123407", "Jeugd-GGZ Polderland", 35, ["45A10", "45A11"]),
 ]
 PROVIDER_WEIGHTS = [0.18, 0.13, 0.15, 0.1, 0.12, 0.09, 0.13, 0.1]
 
-# product code: category, category name, product name, unit, tariff, frequency, weekly volume
-PRODUCTS: dict[str, tuple[str, str, str, str, float, str, tuple[int, int]]] = {
-    "45A01": ("45", "Jeugdhulp ambulant", "Individuele begeleiding", "uur", 68.40, "week", (1, 6)),
-    "45A02": ("45", "Jeugdhulp ambulant", "Groepsbegeleiding", "dagdeel", 44.80, "week", (1, 3)),
-    "43A10": ("43", "Jeugd-GGZ", "Behandeling basis", "uur", 112.20, "week", (1, 2)),
-    "43A11": ("43", "Jeugd-GGZ", "Behandeling specialistisch", "uur", 128.60, "week", (1, 3)),
-    "46A05": ("46", "Daghulp", "Dagbehandeling", "dagdeel", 71.90, "week", (2, 6)),
-    "40A31": ("40", "Jeugdhulp met verblijf", "Verblijf gezinshuis", "etmaal", 186.50,
-              "totaal binnen geldigheidsduur", (7, 7)),
-    "49A01": ("49", "Pleegzorg", "Pleegzorg", "etmaal", 41.20,
-              "totaal binnen geldigheidsduur", (7, 7)),
-    "54D01": ("54", "Dyslexiezorg", "Dyslexiebehandeling", "uur", 98.00, "week", (1, 1)),
+# product code: category, product name, unit, tariff, frequency, weekly volume. The
+# category is the national iJw one (its name: resources/reference/product_categories.json);
+# the codes themselves are the municipality's own choice, as in real contracts.
+PRODUCTS: dict[str, tuple[str, str, str, float, str, tuple[int, int]]] = {
+    "45A01": ("45", "Individuele begeleiding", "uur", 68.40, "week", (1, 6)),
+    "45A02": ("45", "Groepsbegeleiding", "dagdeel", 44.80, "week", (1, 3)),
+    "45A10": ("45", "Jeugd-GGZ behandeling basis", "uur", 112.20, "week", (1, 2)),
+    "45A11": ("45", "Jeugd-GGZ behandeling specialistisch", "uur", 128.60, "week", (1, 3)),
+    "41A05": ("41", "Dagbehandeling", "dagdeel", 71.90, "week", (2, 6)),
+    "44A31": ("44", "Verblijf gezinshuis", "etmaal", 186.50, "totaal binnen geldigheidsduur",
+              (7, 7)),
+    "44A01": ("44", "Pleegzorg", "etmaal", 41.20, "totaal binnen geldigheidsduur", (7, 7)),
+    "45D01": ("45", "Dyslexiebehandeling", "uur", 98.00, "week", (1, 1)),
 }
 
 END_REASONS_PLANNED = ["01 Volgens plan afgerond", "02 Voortijdig in overleg afgerond"]
@@ -259,8 +260,8 @@ def generate(config: SyntheticConfig | None = None) -> SyntheticData:
     length = rng.choice([91, 182, 365], size=m, p=[0.25, 0.45, 0.3])
     end = begin + length - 1
 
-    unit = np.array([PRODUCTS[p][3] for p in prod], dtype=object)
-    weekly = np.array([rng.integers(PRODUCTS[p][6][0], PRODUCTS[p][6][1] + 1) for p in prod])
+    unit = np.array([PRODUCTS[p][2] for p in prod], dtype=object)
+    weekly = np.array([rng.integers(PRODUCTS[p][5][0], PRODUCTS[p][5][1] + 1) for p in prod])
     volume_301 = np.where(unit == "etmaal", length, weekly)
     decision = np.array([f"B{1000 + i:05d}" for i in range(m)], dtype=object)
     assignment_no = np.array([f"T{200000 + i}" for i in range(m)], dtype=object)
@@ -353,12 +354,12 @@ def _frame_301(a, bsn, names, birth, postcode, house, district) -> pd.DataFrame:
             "Naam aanbieder": pname,
             "Productcategorie": [PRODUCTS[p][0] for p in prod],
             "Productcode": prod,
-            "Product": [PRODUCTS[p][2] for p in prod],
+            "Product": [PRODUCTS[p][1] for p in prod],
             "Ingangsdatum toewijzing": _fmt_dates(a.begin.to_numpy()),
             "Einddatum toewijzing": _fmt_dates(a.end.to_numpy()),
             "Volume": a.volume.astype(str).to_numpy(),
             "Eenheid": a.unit.to_numpy(),
-            "Frequentie": [PRODUCTS[p][5] for p in prod],
+            "Frequentie": [PRODUCTS[p][4] for p in prod],
             "Opmerking": "",
         },
         columns=COLUMNS_301,
@@ -436,7 +437,7 @@ def _frame_303(a, bsn, export_day: int) -> pd.DataFrame:
     vol = np.where(unit == "uur", np.round(raw * 4) / 4, np.round(raw))
     vol = np.where(unit == "etmaal", days, vol)
     ok = vol > 0
-    tariff = np.array([PRODUCTS[p][4] for p in prod])
+    tariff = np.array([PRODUCTS[p][3] for p in prod])
     amount = np.round(vol * tariff, 2)
     agb, pname = _provider_cols(a.prov.to_numpy()[idx])
     month_text = pd.PeriodIndex.from_ordinals(month, freq="M").strftime("%Y%m")

@@ -233,6 +233,17 @@ def test_any_templates_proposal_shape_becomes_a_spec(project):
     assert (data.spec.x, data.aggregation) == ("provider", "som")  # sensible defaults
 
 
+def test_a_category_code_without_a_national_name_still_says_what_it_is(example_project_factory):
+    project = example_project_factory()
+    costs = next(d for d in project.datasets if d.kind == "303")
+    category = next(s.name for s in costs.columns if s.role == "product_category")
+    column = costs.original[category]
+    costs.original = costs.original.assign(**{category: column.where(column != "45", "99")})
+    costs.source, costs._typed = None, None  # other content: computed afresh
+    data = charts.build(project, ChartSpec("kosten_per_product", "staaf", x="product_category"))
+    assert "categorie 99" in data.x_order
+
+
 def test_the_questions_goal_only_goes_to_the_questions_own_indicators(example_project_factory):
     project = example_project_factory()  # "90% binnen 42 dagen" for the waiting-time template
     assert charts.default_target(project, "wachttijd_binnen_norm") == Target(0.9, "Doel: 90%")
@@ -245,6 +256,8 @@ def test_labels_read_as_words(example_project_factory):
     assert charts.with_unit(1.5, "dagen") == "1,5 dagen"
     project = example_project_factory()
     data = charts.build(project, ChartSpec("kosten_per_product", "staaf", x="product_category"))
-    assert "categorie 45" in data.x_order  # a bare code says what it is
+    # A national category code gets its national name; an unknown code says what it is.
+    assert "45 Jeugdhulp ambulant" in data.x_order
+    assert not any(label.startswith("categorie ") for label in data.x_order)
     by_provider = charts.build(project, ChartSpec("kosten_per_aanbieder", "staaf", x="provider"))
     assert "Jeugdzorg De Hoop B.V." in by_provider.x_order  # names, not AGB codes
