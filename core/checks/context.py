@@ -76,6 +76,7 @@ class Linkage:
     assignments: pd.DataFrame  # role-named columns, de-duplicated; _ds/_row say where from
     starts: list[LinkedMessages] = field(default_factory=list)
     stops: list[LinkedMessages] = field(default_factory=list)
+    _started: pd.Series | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def rule(self) -> str:
@@ -85,7 +86,13 @@ class Linkage:
 
     def started(self) -> pd.Series:
         """Per assignment (index of ``assignments``): the earliest valid start date, NaT
-        when a start message exists without a readable date; missing when none."""
+        when a start message exists without a readable date; missing when none. Several
+        checks ask; it is worked out once (the linkage is complete when they do)."""
+        if self._started is None:
+            self._started = self._earliest_starts()
+        return self._started
+
+    def _earliest_starts(self) -> pd.Series:
         parts = [
             pd.DataFrame({"a": m.result.assignment, "d": m.dates})
             for m in self.starts
@@ -144,20 +151,41 @@ def column_codes(values: pd.Series) -> ColumnCodes:
 
 
 def duplicated_rows(columns: list[ColumnCodes], index: pd.Index) -> pd.Series:
-    """``DataFrame.duplicated(keep="first")`` from the columns' codes: rows get one
-    integer that is equal exactly when all their values are (missing equals missing)."""
-    ids = np.zeros(len(index), dtype=np.int64)
+    """``DataFrame.duplicated(keep="first")`` from the columns' codes.
+
+    A cheap 64-bit hash of each row's codes first: rows whose hash no other row has are
+    no copy of anything (equal values give equal hashes). Only the few rows that share
+    a hash are compared exactly, so a hash collision can never make a false copy."""
+    hashes = np.zeros(len(index), dtype=np.uint64)
+    for column in columns:  # in place: no new million-row array per column
+        hashes *= _HASH_MULTIPLIER
+        hashes += column.codes.view(np.uint64)
+    shared = np.flatnonzero(pd.Series(hashes).duplicated(keep=False).to_numpy())
+    dup = np.zeros(len(index), dtype=bool)
+    if len(shared):
+        dup[shared] = _exactly_duplicated([c.codes[shared] for c in columns],
+                                          [len(c.uniques) for c in columns])
+    return pd.Series(dup, index=index)
+
+
+_HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying loses no bits
+
+
+def _exactly_duplicated(codes: list[np.ndarray], distinct: list[int]) -> np.ndarray:
+    """Rows equal in all codes to an earlier row: the codes combined into one integer
+    per row that is equal exactly when all codes are (missing, -1, equals missing)."""
+    ids = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64)
     bound = 1  # every id is below this
-    for column in columns:
-        width = len(column.uniques) + 1
+    for column, n in zip(codes, distinct, strict=True):
+        width = n + 1
         if bound * width >= 2**62:  # renumber the ids 0..k-1 before they overflow
-            ids, distinct = pd.factorize(ids)
-            ids, bound = ids.astype(np.int64, copy=False), max(1, len(distinct))
-        ids *= width  # in place: no new million-row array per column
-        ids += column.codes
+            ids, uniques = pd.factorize(ids)
+            ids, bound = ids.astype(np.int64, copy=False), max(1, len(uniques))
+        ids *= width
+        ids += column
         ids += 1
         bound *= width
-    return pd.Series(pd.Index(ids).duplicated(keep="first"), index=index)
+    return pd.Series(ids).duplicated(keep="first").to_numpy()
 
 
 class CheckContext:

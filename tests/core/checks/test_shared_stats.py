@@ -36,6 +36,17 @@ def test_duplicate_rows_from_shared_codes_are_the_rows_pandas_finds():
         pd.testing.assert_series_equal(ours, expected, check_names=False)
 
 
+def test_duplicate_rows_stay_exact_when_row_hashes_collide(monkeypatch):
+    # A multiplier of 0 hashes a row to its last column only: nearly every row collides
+    # with another, and only the exact comparison can tell copies from look-alikes.
+    from core.checks import context
+
+    monkeypatch.setattr(context, "_HASH_MULTIPLIER", np.uint64(0))
+    frame = _frame(2000, 7)
+    ours = duplicated_rows([column_codes(frame[c]) for c in frame.columns], frame.index)
+    pd.testing.assert_series_equal(ours, frame.duplicated(keep="first"), check_names=False)
+
+
 def test_space_and_case_helpers_equal_the_python_string_methods():
     values = pd.Series(["Jeugdzorg  De Hoop", " bv", "plain", "STRASSE", "Straße", "Å ø",
                         "a\u00a0b", "tab\tend ", None, "", "ÉÉN"], dtype="string[pyarrow]")
