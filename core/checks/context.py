@@ -25,7 +25,7 @@ import pandas as pd
 from core.cleaning import CleanData
 from core.data import KindFrame, TypedData, cleaned, frames_of_kind, roles_of, typed
 from core.i18n import _
-from core.linkage import KEY_ROLES, LinkResult, link_messages
+from core.linkage import KEY_ROLES, LinkResult, link_messages, normalised_codes
 from core.paths import load_json_resource
 from core.project import Dataset, Project
 
@@ -329,24 +329,99 @@ class CheckContext:
             parts.append(part)
         assignments = pd.concat(parts, ignore_index=True)
         link_cols = [c for c in assignments.columns if not c.startswith("_")]
-        # Exact copies of an assignment are one assignment (the copies are reported
-        # by duplicate-rows); otherwise a start message would match only one of them.
-        assignments = assignments.drop_duplicates(subset=link_cols, keep="first")
         roles = {c: c for c in link_cols}
         if not any(k in roles for k in KEY_ROLES):
             return None
+        messages = [(kind, date_role, kf) for kind, date_role in (("305", "care_start"),
+                                                                  ("307", "care_end"))
+                    for kf in self.kind_frames(kind)]
+        codes = self._link_codes(assignment_frames, [kf for _k, _d, kf in messages], link_cols)
+        # Exact copies of an assignment are one assignment (the copies are reported
+        # by duplicate-rows); otherwise a start message would match only one of them.
+        if codes is None:
+            keep = ~assignments.duplicated(subset=link_cols, keep="first").to_numpy()
+        else:
+            keep = ~duplicated_rows(codes.assignment_raw, assignments.index).to_numpy()
+        assignments = assignments[keep]
         linkage = Linkage(assignments)
-        for kind, date_role, target in (("305", "care_start", linkage.starts),
-                                        ("307", "care_end", linkage.stops)):
-            for kf in self.kind_frames(kind):
-                mroles = {r: c for r, c in kf.roles.items() if c in kf.frame.columns}
-                if not any(k in mroles and k in roles for k in KEY_ROLES):
-                    continue
-                result = link_messages(assignments, roles, kf.frame, mroles, date_role)
-                dates = (kf.frame[mroles[date_role]] if date_role in mroles
-                         else pd.Series(pd.NaT, index=kf.frame.index))
-                target.append(LinkedMessages(kf, result, dates))
+        for i, (kind, date_role, kf) in enumerate(messages):
+            target = linkage.starts if kind == "305" else linkage.stops
+            mroles = {r: c for r, c in kf.roles.items() if c in kf.frame.columns}
+            if not any(k in mroles and k in roles for k in KEY_ROLES):
+                continue
+            key_codes = None if codes is None else {
+                k: (codes.messages[k][i], codes.assignment_keys[k][keep])
+                for k in codes.messages if k in mroles}
+            result = link_messages(assignments, roles, kf.frame, mroles, date_role,
+                                   key_codes=key_codes)
+            dates = (kf.frame[mroles[date_role]] if date_role in mroles
+                     else pd.Series(pd.NaT, index=kf.frame.index))
+            target.append(LinkedMessages(kf, result, dates))
         return linkage
+
+    def _link_codes(self, assignment_frames: list[KindFrame], message_frames: list[KindFrame],
+                    link_cols: list[str]) -> _LinkCodes | None:
+        """The codes ``linkage`` needs, from the per-column codes the run already has:
+        raw codes of the assignment columns (to drop exact copies) and trimmed key codes
+        shared by assignments and messages. None when a frame's rows cannot be placed
+        in its dataset; the linkage then hashes the values itself."""
+        raw, keys, messages = [], {}, {}
+        for role in link_cols:
+            parts = [self._kind_codes(kf, kf.roles.get(role)) for kf in assignment_frames]
+            if any(p is None for p in parts):
+                return None
+            joint = _joint_raw_codes(parts)
+            raw.append(ColumnCodes(joint, pd.RangeIndex(int(joint.max(initial=-1)) + 1)))
+            if role not in KEY_ROLES:
+                continue
+            found = [self._kind_codes(kf, kf.roles.get(role)) for kf in message_frames]
+            if any(p is None for p in found):
+                return None
+            normalised = normalised_codes(parts + found)
+            keys[role] = np.concatenate(normalised[:len(parts)])
+            messages[role] = normalised[len(parts):]
+        return _LinkCodes(raw, keys, messages)
+
+    def _kind_codes(self, kf: KindFrame, column: str | None) -> tuple[np.ndarray, pd.Index] | None:
+        """The dataset's codes of a column for the rows of a kind frame (all missing when
+        the frame lacks the column); None when the rows cannot be placed."""
+        full = self.frame(kf.dataset)
+        key = ("positions", id(kf.frame))
+        if key not in self.memo:
+            if kf.frame.index is full.index or kf.frame.index.equals(full.index):
+                self.memo[key] = slice(None)
+            elif full.index.is_unique:
+                pos = full.index.get_indexer(kf.frame.index)
+                self.memo[key] = pos if (pos >= 0).all() else None
+            else:
+                self.memo[key] = None
+        positions = self.memo[key]
+        if positions is None:
+            return None
+        if column is None or column not in kf.frame.columns:
+            return np.full(len(kf.frame), -1, dtype=np.int64), pd.Index([])
+        shared = self.codes(kf.dataset, column)
+        return shared.codes[positions], shared.uniques
+
+
+@dataclass(frozen=True)
+class _LinkCodes:
+    assignment_raw: list[ColumnCodes]  # per link column, over all assignment rows
+    assignment_keys: dict[str, np.ndarray]  # key role -> trimmed codes, all assignment rows
+    messages: dict[str, list[np.ndarray]]  # key role -> trimmed codes per message frame
+
+
+def _joint_raw_codes(parts: list[tuple[np.ndarray, pd.Index]]) -> np.ndarray:
+    """The parts' codes in one numbering, equal exactly when the values are."""
+    if len(parts) == 1:
+        return parts[0][0]
+    joint, _ = pd.factorize(pd.concat([pd.Series(u) for _c, u in parts], ignore_index=True))
+    out, offset = [], 0
+    for codes, uniques in parts:
+        lookup = np.append(np.asarray(joint[offset:offset + len(uniques)], dtype=np.int64), -1)
+        out.append(lookup[np.where(codes >= 0, codes, len(uniques))])
+        offset += len(uniques)
+    return np.concatenate(out)
 
 
 def template_roles(project: Project, dataset: Dataset) -> set[str]:

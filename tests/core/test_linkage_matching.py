@@ -43,8 +43,9 @@ def _merge_reference(assignments, a_roles, messages, m_roles, date_role):
     return first, counts.astype("int64")
 
 
-def _random_frames(seed: int, n_assign: int = 300, n_msg: int = 400):
+def _random_frames(seed: int, n_assign: int = 300, n_msg: int = 400, decisions: int = 3):
     rng = np.random.default_rng(seed)
+    decision = [f"B{i}" for i in range(decisions)] + [" B0", "B1 "]
     codes = ["1", " 1", "2", "2 ", "3", "", None]
     days = pd.date_range("2024-01-01", periods=60, freq="7D")
 
@@ -56,7 +57,7 @@ def _random_frames(seed: int, n_assign: int = 300, n_msg: int = 400):
         return {"c": pd.Series(rng.choice(codes, n), dtype="string"),
                 "p": pd.Series(rng.choice(["A", "B", " A", None], n), dtype="string"),
                 "pc": pd.Series(rng.choice(["45A01", "45A02"], n), dtype="string"),
-                "d": pd.Series(rng.choice(["B1", "B2", "B3 "], n), dtype="string")}
+                "d": pd.Series(rng.choice(decision, n), dtype="string")}
 
     start = dates(n_assign, 0.1)
     end = (start + pd.to_timedelta(rng.integers(0, 200, n_assign), unit="D")).mask(
@@ -65,23 +66,33 @@ def _random_frames(seed: int, n_assign: int = 300, n_msg: int = 400):
     # A shuffled, gapped index: "first" is the frame's order, not the smallest label.
     assignments.index = rng.permutation(n_assign * 3)[:n_assign]
     messages = pd.DataFrame({**keys(n_msg), "date": dates(n_msg, 0.15)})
+    copied = rng.random(n_msg) < 0.5  # half the messages carry an assignment's keys
+    source = rng.integers(0, n_assign, int(copied.sum()))
+    for col in ("c", "p", "pc", "d"):
+        messages.loc[copied, col] = assignments[col].to_numpy()[source]
     messages.index = np.arange(n_msg) * 2 + 5
     return assignments, messages
 
 
-def _assert_same_as_merge(assignments, a_roles, messages, m_roles, date_role="care_start"):
+def _assert_same_as_merge(assignments, a_roles, messages, m_roles, date_role="care_start",
+                          ambiguous=True):
     result = link_messages(assignments, a_roles, messages, m_roles, date_role)
     first, counts = _merge_reference(assignments, a_roles, messages, m_roles, date_role)
     pd.testing.assert_series_equal(result.candidates, counts, check_names=False)
     pd.testing.assert_series_equal(result.assignment, first, check_names=False)
-    assert (result.candidates > 1).any() and (result.candidates == 0).any()
+    assert (result.candidates == 0).any() and (result.candidates > 0).any()
+    assert (result.candidates > 1).any() or not ambiguous
     return result
 
 
 def test_links_are_those_of_the_plain_merge_on_messy_random_data():
+    # Few decision numbers: pairs are made on all keys at once; many (as in real
+    # exports): on the decision number first, the other keys compared after.
     for seed in range(4):
-        assignments, messages = _random_frames(seed)
-        _assert_same_as_merge(assignments, A_ROLES, messages, M_ROLES)
+        for decisions in (3, 150):
+            assignments, messages = _random_frames(seed, decisions=decisions)
+            _assert_same_as_merge(assignments, A_ROLES, messages, M_ROLES,
+                                  ambiguous=decisions < 10)
 
 
 def test_links_without_decision_number_or_period_are_those_of_the_plain_merge():
