@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from core.cleaning import CleanData
 from core.data import KindFrame, TypedData, cleaned, frames_of_kind, roles_of, typed
@@ -228,6 +229,34 @@ class CheckContext:
             self.memo[key] = keys[np.where(shared.codes >= 0, shared.codes, len(trimmed))]
         return self.memo[key]
 
+    def value_counts(self, dataset: Dataset, column: str) -> pd.Series:
+        """``frame[column].value_counts(dropna=True)``, counted from the shared codes
+        (no second pass over a million values) for Arrow text columns."""
+        key = ("value-counts", dataset.id, column)
+        if key not in self.memo:
+            values = self.frame(dataset)[column]
+            if _is_arrow_text(values):
+                shared = self.codes(dataset, column)
+                counts = np.bincount(shared.codes[shared.codes >= 0],
+                                     minlength=len(shared.uniques))
+                counts = pd.Series(pd.array(counts, dtype=pd.ArrowDtype(pa.int64())),
+                                   index=shared.uniques.rename(values.name), name="count")
+                # What value_counts does: most frequent first, ties in order of appearance.
+                self.memo[key] = counts.sort_values(ascending=False, kind="stable")
+            else:
+                self.memo[key] = values.value_counts(dropna=True)
+        return self.memo[key]
+
+    def rows_with(self, dataset: Dataset, column: str, values) -> pd.Series:
+        """``frame[column].isin(values)``: the values are looked up among the distinct
+        values only, then the rows are found by their codes."""
+        frame = self.frame(dataset)
+        if not _is_arrow_text(frame[column]):
+            return frame[column].isin(values)
+        shared = self.codes(dataset, column)
+        hits = np.flatnonzero(shared.uniques.isin(values))
+        return pd.Series(np.isin(shared.codes, hits), index=frame.index, name=column)
+
     def duplicate_rows(self, dataset: Dataset) -> pd.Series:
         """Per row: True when an earlier row has exactly the same values. Computed once
         per run: duplicate-rows and overlapping-periods both need it."""
@@ -402,6 +431,10 @@ class CheckContext:
             return np.full(len(kf.frame), -1, dtype=np.int64), pd.Index([])
         shared = self.codes(kf.dataset, column)
         return shared.codes[positions], shared.uniques
+
+
+def _is_arrow_text(values: pd.Series) -> bool:
+    return isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
 
 
 @dataclass(frozen=True)

@@ -53,3 +53,28 @@ def test_space_and_case_helpers_equal_the_python_string_methods():
     expected = values.str.replace(r"\s+", " ", regex=True).str.strip()
     pd.testing.assert_series_equal(collapse(values), expected)
     pd.testing.assert_series_equal(casefold(values), values.str.casefold())
+
+
+def test_value_counts_and_row_lookup_from_shared_codes_equal_pandas():
+    from core.checks.context import CheckContext
+    from core.project import ColumnSpec, Dataset, Project
+
+    rng = np.random.default_rng(5)
+    # Many ties in the counts: the order among equal counts must be pandas' order too.
+    words = ["b", "a", " a", "c", "d", "e", "f", None]
+    values = pd.Series(rng.choice(words, 4000), dtype="string[pyarrow]")
+    frame = pd.DataFrame({"naam": values,
+                          "getal": rng.integers(0, 5, 4000).astype(str)}, dtype="string")
+    dataset = Dataset(id="d", name="d", original=frame,
+                      columns=[ColumnSpec("naam", "text", None),
+                               ColumnSpec("getal", "integer", None)])
+    ctx = CheckContext(Project(name="p", datasets=[dataset]))
+    typed_frame = ctx.frame(dataset)
+    for column in typed_frame.columns:
+        expected = typed_frame[column].value_counts(dropna=True)
+        pd.testing.assert_series_equal(ctx.value_counts(dataset, column), expected)
+        wanted = list(expected.index[1:3])
+        pd.testing.assert_series_equal(ctx.rows_with(dataset, column, wanted),
+                                       typed_frame[column].isin(wanted))
+    counts = ctx.value_counts(dataset, "naam")
+    assert (counts.to_numpy()[:-1] >= counts.to_numpy()[1:]).all()
