@@ -26,7 +26,13 @@ import pyarrow as pa
 from core.cleaning import CleanData
 from core.data import KindFrame, TypedData, cleaned, frames_of_kind, roles_of, typed
 from core.i18n import _
-from core.linkage import KEY_ROLES, LinkResult, link_messages, normalised_codes
+from core.linkage import (
+    KEY_ROLES,
+    LinkResult,
+    combine_codes,
+    link_messages,
+    normalised_codes,
+)
 from core.paths import load_json_resource
 from core.project import Dataset, Project
 
@@ -282,12 +288,17 @@ class CheckContext:
         present = set(self.frame(dataset).columns)
         return [c for c, t in self.types(dataset).items() if t in types and c in present]
 
+    def _factorized(self, dataset: Dataset, column: str) -> tuple[np.ndarray, pd.Index]:
+        shared = self.codes(dataset, column)
+        return shared.codes, shared.uniques
+
     def kind_frames(self, kind: str) -> list[KindFrame]:
         if kind not in self._kinds:
             by_id = {ds.id: ds for ds in self.project.datasets}
             self._kinds[kind] = [
                 kf for kf in frames_of_kind(
-                    self.project, kind, source=lambda i: self.frame(by_id[i]))
+                    self.project, kind, source=lambda i: self.frame(by_id[i]),
+                    factorized=lambda i, column: self._factorized(by_id[i], column))
                 if len(kf.frame.columns)
             ]
         return self._kinds[kind]
@@ -410,6 +421,15 @@ class CheckContext:
             keys[role] = np.concatenate(normalised[:len(parts)])
             messages[role] = normalised[len(parts):]
         return _LinkCodes(raw, keys, messages)
+
+    def kind_key_codes(self, kf: KindFrame, columns: list[str]) -> np.ndarray | None:
+        """One integer per row of a kind frame, equal exactly when all the columns, as
+        trimmed text, are equal; -1 when one is missing. From the shared codes, so no
+        million values are hashed again; None when the rows cannot be placed."""
+        parts = [self._kind_codes(kf, column) for column in columns]
+        if any(p is None for p in parts):
+            return None
+        return combine_codes([normalised_codes([p])[0] for p in parts])
 
     def _kind_codes(self, kf: KindFrame, column: str | None) -> tuple[np.ndarray, pd.Index] | None:
         """The dataset's codes of a column for the rows of a kind frame (all missing when
