@@ -99,8 +99,17 @@ def frames_of_kind(
             column = roles["message_type"]
             rows = _is_kind(frame[column], kind,
                             factorized(ds.id, column) if factorized else None)
-            found.append(KindFrame(ds, frame[rows], roles))
+            found.append(KindFrame(ds, _rows(frame, rows), roles))
     return found
+
+
+def _rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """``frame[mask]``. Exports are often sorted by message type; when the rows form one
+    block they are sliced, which copies nothing."""
+    where = np.flatnonzero(mask)
+    if len(where) and where[-1] - where[0] + 1 == len(where):
+        return frame.iloc[where[0]:where[-1] + 1]
+    return frame.iloc[where]
 
 
 def _is_kind(codes: pd.Series, kind: str,
