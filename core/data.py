@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -79,11 +80,14 @@ class KindFrame:
 
 
 def frames_of_kind(
-    project: Project, kind: str, *, source: Callable[[str], pd.DataFrame] | None = None
+    project: Project, kind: str, *, source: Callable[[str], pd.DataFrame] | None = None,
+    factorized: Callable[[str, str], tuple[np.ndarray, Any]] | None = None,
 ) -> list[KindFrame]:
     """The data of one message kind (e.g. "305"), from separate files or from the rows of
     a mixed file whose message-type column holds that kind. ``source`` (dataset id ->
-    analysis frame) lets a caller that already holds the frames reuse them."""
+    analysis frame) lets a caller that already holds the frames reuse them;
+    ``factorized`` ((dataset id, column) -> ``pd.factorize`` of that column) likewise
+    for the message-type column."""
     frame_of = source or (lambda dataset_id: analysis_frame(project, dataset_id))
     found = []
     for ds in project.datasets:
@@ -92,14 +96,31 @@ def frames_of_kind(
             found.append(KindFrame(ds, frame_of(ds.id), roles))
         elif ds.kind == "mixed" and "message_type" in roles:
             frame = frame_of(ds.id)
-            found.append(KindFrame(ds, frame[_is_kind(frame[roles["message_type"]], kind)],
-                                   roles))
+            column = roles["message_type"]
+            rows = _is_kind(frame[column], kind,
+                            factorized(ds.id, column) if factorized else None)
+            found.append(KindFrame(ds, _rows(frame, rows), roles))
     return found
 
 
-def _is_kind(codes: pd.Series, kind: str) -> np.ndarray:
+def _rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """``frame[mask]``. Exports are often sorted by message type; when the rows form one
+    block they are sliced, which copies nothing."""
+    where = np.flatnonzero(mask)
+    if len(where) and where[-1] - where[0] + 1 == len(where):
+        return frame.iloc[where[0]:where[-1] + 1]
+    return frame.iloc[where]
+
+
+def _is_kind(codes: pd.Series, kind: str,
+             factorized: tuple[np.ndarray, Any] | None = None) -> np.ndarray:
     """Rows whose message code, trimmed, is ``kind``: only the few distinct codes are
     trimmed, not a million rows."""
+    if factorized is not None:
+        row_codes, uniques = factorized
+        trimmed = pd.Series(uniques).astype("string").str.strip()
+        hits = np.flatnonzero((trimmed == kind).to_numpy(dtype=bool, na_value=False))
+        return np.isin(row_codes, hits)
     distinct = pd.Series(codes.unique()).dropna()
     hits = distinct[(distinct.astype("string").str.strip() == kind).to_numpy(
         dtype=bool, na_value=False)]

@@ -12,8 +12,10 @@ computable-share checks, so they can never disagree.
 from __future__ import annotations
 
 import json
+import os
 import threading
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cached_property
@@ -21,11 +23,18 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from core.cleaning import CleanData
 from core.data import KindFrame, TypedData, cleaned, frames_of_kind, roles_of, typed
 from core.i18n import _
-from core.linkage import KEY_ROLES, LinkResult, link_messages
+from core.linkage import (
+    KEY_ROLES,
+    LinkResult,
+    combine_codes,
+    link_messages,
+    normalised_codes,
+)
 from core.paths import load_json_resource
 from core.project import Dataset, Project
 
@@ -76,6 +85,7 @@ class Linkage:
     assignments: pd.DataFrame  # role-named columns, de-duplicated; _ds/_row say where from
     starts: list[LinkedMessages] = field(default_factory=list)
     stops: list[LinkedMessages] = field(default_factory=list)
+    _started: pd.Series | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def rule(self) -> str:
@@ -85,7 +95,13 @@ class Linkage:
 
     def started(self) -> pd.Series:
         """Per assignment (index of ``assignments``): the earliest valid start date, NaT
-        when a start message exists without a readable date; missing when none."""
+        when a start message exists without a readable date; missing when none. Several
+        checks ask; it is worked out once (the linkage is complete when they do)."""
+        if self._started is None:
+            self._started = self._earliest_starts()
+        return self._started
+
+    def _earliest_starts(self) -> pd.Series:
         parts = [
             pd.DataFrame({"a": m.result.assignment, "d": m.dates})
             for m in self.starts
@@ -144,20 +160,55 @@ def column_codes(values: pd.Series) -> ColumnCodes:
 
 
 def duplicated_rows(columns: list[ColumnCodes], index: pd.Index) -> pd.Series:
-    """``DataFrame.duplicated(keep="first")`` from the columns' codes: rows get one
-    integer that is equal exactly when all their values are (missing equals missing)."""
-    ids = np.zeros(len(index), dtype=np.int64)
+    """``DataFrame.duplicated(keep="first")`` from the columns' codes.
+
+    A cheap 64-bit hash of each row's codes first: rows whose hash no other row has are
+    no copy of anything (equal values give equal hashes). Only the few rows that share
+    a hash are compared exactly, so a hash collision can never make a false copy."""
+    hashes = np.zeros(len(index), dtype=np.uint64)
+    for column in columns:  # in place: no new million-row array per column
+        hashes *= _HASH_MULTIPLIER
+        hashes += column.codes.view(np.uint64)
+    hashes *= _HASH_MULTIPLIER  # the last column's code into the high bits too
+    shared = _shared_hashes(hashes)
+    dup = np.zeros(len(index), dtype=bool)
+    if len(shared):
+        dup[shared] = _exactly_duplicated([c.codes[shared] for c in columns],
+                                          [len(c.uniques) for c in columns])
+    return pd.Series(dup, index=index)
+
+
+_HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying loses no bits
+
+
+def _shared_hashes(hashes: np.ndarray) -> np.ndarray:
+    """Positions of the rows whose hash another row has too. Rows are counted per
+    bucket of the hash's high bits first (cheap); only rows in a bucket with others are
+    compared by their whole hash."""
+    bits = int(min(22, max(10, np.ceil(np.log2(len(hashes) + 1)) + 2)))
+    buckets = (hashes >> np.uint64(64 - bits)).astype(np.intp)
+    crowded = np.flatnonzero(np.bincount(buckets, minlength=1 << bits)[buckets] > 1)
+    return crowded[pd.Series(hashes[crowded]).duplicated(keep=False).to_numpy()]
+
+
+def _exactly_duplicated(codes: list[np.ndarray], distinct: list[int]) -> np.ndarray:
+    """Rows equal in all codes to an earlier row: the codes combined into one integer
+    per row that is equal exactly when all codes are (missing, -1, equals missing)."""
+    ids = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64)
     bound = 1  # every id is below this
-    for column in columns:
-        width = len(column.uniques) + 1
+    for column, n in zip(codes, distinct, strict=True):
+        width = n + 1
         if bound * width >= 2**62:  # renumber the ids 0..k-1 before they overflow
-            ids, distinct = pd.factorize(ids)
-            ids, bound = ids.astype(np.int64, copy=False), max(1, len(distinct))
-        ids *= width  # in place: no new million-row array per column
-        ids += column.codes
+            ids, uniques = pd.factorize(ids)
+            ids, bound = ids.astype(np.int64, copy=False), max(1, len(uniques))
+        ids *= width
+        ids += column
         ids += 1
         bound *= width
-    return pd.Series(pd.Index(ids).duplicated(keep="first"), index=index)
+    return pd.Series(ids).duplicated(keep="first").to_numpy()
+
+
+_CODE_WORKERS = 2  # the target machine has two cores; more threads only queue
 
 
 class CheckContext:
@@ -186,6 +237,19 @@ class CheckContext:
             self.memo[key] = column_codes(self.frame(dataset)[column])
         return self.memo[key]
 
+    def prefetch_codes(self, dataset: Dataset, columns) -> None:
+        """Work out the codes of several columns at once, on two threads: hashing the
+        values (Arrow, pandas) runs without Python's lock, so two columns hash at the
+        same time. The codes are the same as one by one; only the wall time differs."""
+        frame = self.frame(dataset)
+        todo = [c for c in dict.fromkeys(columns) if ("codes", dataset.id, c) not in self.memo]
+        if len(todo) < 2 or (os.cpu_count() or 1) < 2:
+            return
+        with ThreadPoolExecutor(max_workers=_CODE_WORKERS) as pool:
+            done = list(pool.map(lambda c: column_codes(frame[c]), todo))
+        for column, codes in zip(todo, done, strict=True):
+            self.memo[("codes", dataset.id, column)] = codes
+
     def trimmed_codes(self, dataset: Dataset, column: str) -> np.ndarray:
         """A code per row that is equal exactly when the values, as text without spaces
         around them, are equal; missing counts as empty text. For grouping by a code
@@ -200,6 +264,34 @@ class CheckContext:
             self.memo[key] = keys[np.where(shared.codes >= 0, shared.codes, len(trimmed))]
         return self.memo[key]
 
+    def value_counts(self, dataset: Dataset, column: str) -> pd.Series:
+        """``frame[column].value_counts(dropna=True)``, counted from the shared codes
+        (no second pass over a million values) for Arrow text columns."""
+        key = ("value-counts", dataset.id, column)
+        if key not in self.memo:
+            values = self.frame(dataset)[column]
+            if _is_arrow_text(values):
+                shared = self.codes(dataset, column)
+                counts = np.bincount(shared.codes[shared.codes >= 0],
+                                     minlength=len(shared.uniques))
+                counts = pd.Series(pd.array(counts, dtype=pd.ArrowDtype(pa.int64())),
+                                   index=shared.uniques.rename(values.name), name="count")
+                # What value_counts does: most frequent first, ties in order of appearance.
+                self.memo[key] = counts.sort_values(ascending=False, kind="stable")
+            else:
+                self.memo[key] = values.value_counts(dropna=True)
+        return self.memo[key]
+
+    def rows_with(self, dataset: Dataset, column: str, values) -> pd.Series:
+        """``frame[column].isin(values)``: the values are looked up among the distinct
+        values only, then the rows are found by their codes."""
+        frame = self.frame(dataset)
+        if not _is_arrow_text(frame[column]):
+            return frame[column].isin(values)
+        shared = self.codes(dataset, column)
+        hits = np.flatnonzero(shared.uniques.isin(values))
+        return pd.Series(np.isin(shared.codes, hits), index=frame.index, name=column)
+
     def duplicate_rows(self, dataset: Dataset) -> pd.Series:
         """Per row: True when an earlier row has exactly the same values. Computed once
         per run: duplicate-rows and overlapping-periods both need it."""
@@ -207,6 +299,7 @@ class CheckContext:
         if key not in self.memo:
             frame = self.frame(dataset)
             if frame.columns.is_unique and len(frame.columns):
+                self.prefetch_codes(dataset, frame.columns)
                 dup = duplicated_rows([self.codes(dataset, c) for c in frame.columns],
                                       frame.index)
             else:
@@ -225,12 +318,17 @@ class CheckContext:
         present = set(self.frame(dataset).columns)
         return [c for c, t in self.types(dataset).items() if t in types and c in present]
 
+    def _factorized(self, dataset: Dataset, column: str) -> tuple[np.ndarray, pd.Index]:
+        shared = self.codes(dataset, column)
+        return shared.codes, shared.uniques
+
     def kind_frames(self, kind: str) -> list[KindFrame]:
         if kind not in self._kinds:
             by_id = {ds.id: ds for ds in self.project.datasets}
             self._kinds[kind] = [
                 kf for kf in frames_of_kind(
-                    self.project, kind, source=lambda i: self.frame(by_id[i]))
+                    self.project, kind, source=lambda i: self.frame(by_id[i]),
+                    factorized=lambda i, column: self._factorized(by_id[i], column))
                 if len(kf.frame.columns)
             ]
         return self._kinds[kind]
@@ -301,24 +399,112 @@ class CheckContext:
             parts.append(part)
         assignments = pd.concat(parts, ignore_index=True)
         link_cols = [c for c in assignments.columns if not c.startswith("_")]
-        # Exact copies of an assignment are one assignment (the copies are reported
-        # by duplicate-rows); otherwise a start message would match only one of them.
-        assignments = assignments.drop_duplicates(subset=link_cols, keep="first")
         roles = {c: c for c in link_cols}
         if not any(k in roles for k in KEY_ROLES):
             return None
+        messages = [(kind, date_role, kf) for kind, date_role in (("305", "care_start"),
+                                                                  ("307", "care_end"))
+                    for kf in self.kind_frames(kind)]
+        codes = self._link_codes(assignment_frames, [kf for _k, _d, kf in messages], link_cols)
+        # Exact copies of an assignment are one assignment (the copies are reported
+        # by duplicate-rows); otherwise a start message would match only one of them.
+        if codes is None:
+            keep = ~assignments.duplicated(subset=link_cols, keep="first").to_numpy()
+        else:
+            keep = ~duplicated_rows(codes.assignment_raw, assignments.index).to_numpy()
+        assignments = assignments[keep]
         linkage = Linkage(assignments)
-        for kind, date_role, target in (("305", "care_start", linkage.starts),
-                                        ("307", "care_end", linkage.stops)):
-            for kf in self.kind_frames(kind):
-                mroles = {r: c for r, c in kf.roles.items() if c in kf.frame.columns}
-                if not any(k in mroles and k in roles for k in KEY_ROLES):
-                    continue
-                result = link_messages(assignments, roles, kf.frame, mroles, date_role)
-                dates = (kf.frame[mroles[date_role]] if date_role in mroles
-                         else pd.Series(pd.NaT, index=kf.frame.index))
-                target.append(LinkedMessages(kf, result, dates))
+        for i, (kind, date_role, kf) in enumerate(messages):
+            target = linkage.starts if kind == "305" else linkage.stops
+            mroles = {r: c for r, c in kf.roles.items() if c in kf.frame.columns}
+            if not any(k in mroles and k in roles for k in KEY_ROLES):
+                continue
+            key_codes = None if codes is None else {
+                k: (codes.messages[k][i], codes.assignment_keys[k][keep])
+                for k in codes.messages if k in mroles}
+            result = link_messages(assignments, roles, kf.frame, mroles, date_role,
+                                   key_codes=key_codes)
+            dates = (kf.frame[mroles[date_role]] if date_role in mroles
+                     else pd.Series(pd.NaT, index=kf.frame.index))
+            target.append(LinkedMessages(kf, result, dates))
         return linkage
+
+    def _link_codes(self, assignment_frames: list[KindFrame], message_frames: list[KindFrame],
+                    link_cols: list[str]) -> _LinkCodes | None:
+        """The codes ``linkage`` needs, from the per-column codes the run already has:
+        raw codes of the assignment columns (to drop exact copies) and trimmed key codes
+        shared by assignments and messages. None when a frame's rows cannot be placed
+        in its dataset; the linkage then hashes the values itself."""
+        raw, keys, messages = [], {}, {}
+        for role in link_cols:
+            parts = [self._kind_codes(kf, kf.roles.get(role)) for kf in assignment_frames]
+            if any(p is None for p in parts):
+                return None
+            joint = _joint_raw_codes(parts)
+            raw.append(ColumnCodes(joint, pd.RangeIndex(int(joint.max(initial=-1)) + 1)))
+            if role not in KEY_ROLES:
+                continue
+            found = [self._kind_codes(kf, kf.roles.get(role)) for kf in message_frames]
+            if any(p is None for p in found):
+                return None
+            normalised = normalised_codes(parts + found)
+            keys[role] = np.concatenate(normalised[:len(parts)])
+            messages[role] = normalised[len(parts):]
+        return _LinkCodes(raw, keys, messages)
+
+    def kind_key_codes(self, kf: KindFrame, columns: list[str]) -> np.ndarray | None:
+        """One integer per row of a kind frame, equal exactly when all the columns, as
+        trimmed text, are equal; -1 when one is missing. From the shared codes, so no
+        million values are hashed again; None when the rows cannot be placed."""
+        parts = [self._kind_codes(kf, column) for column in columns]
+        if any(p is None for p in parts):
+            return None
+        return combine_codes([normalised_codes([p])[0] for p in parts])
+
+    def _kind_codes(self, kf: KindFrame, column: str | None) -> tuple[np.ndarray, pd.Index] | None:
+        """The dataset's codes of a column for the rows of a kind frame (all missing when
+        the frame lacks the column); None when the rows cannot be placed."""
+        full = self.frame(kf.dataset)
+        key = ("positions", id(kf.frame))
+        if key not in self.memo:
+            if kf.frame.index is full.index or kf.frame.index.equals(full.index):
+                self.memo[key] = slice(None)
+            elif full.index.is_unique:
+                pos = full.index.get_indexer(kf.frame.index)
+                self.memo[key] = pos if (pos >= 0).all() else None
+            else:
+                self.memo[key] = None
+        positions = self.memo[key]
+        if positions is None:
+            return None
+        if column is None or column not in kf.frame.columns:
+            return np.full(len(kf.frame), -1, dtype=np.int64), pd.Index([])
+        shared = self.codes(kf.dataset, column)
+        return shared.codes[positions], shared.uniques
+
+
+def _is_arrow_text(values: pd.Series) -> bool:
+    return isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
+
+
+@dataclass(frozen=True)
+class _LinkCodes:
+    assignment_raw: list[ColumnCodes]  # per link column, over all assignment rows
+    assignment_keys: dict[str, np.ndarray]  # key role -> trimmed codes, all assignment rows
+    messages: dict[str, list[np.ndarray]]  # key role -> trimmed codes per message frame
+
+
+def _joint_raw_codes(parts: list[tuple[np.ndarray, pd.Index]]) -> np.ndarray:
+    """The parts' codes in one numbering, equal exactly when the values are."""
+    if len(parts) == 1:
+        return parts[0][0]
+    joint, _ = pd.factorize(pd.concat([pd.Series(u) for _c, u in parts], ignore_index=True))
+    out, offset = [], 0
+    for codes, uniques in parts:
+        lookup = np.append(np.asarray(joint[offset:offset + len(uniques)], dtype=np.int64), -1)
+        out.append(lookup[np.where(codes >= 0, codes, len(uniques))])
+        offset += len(uniques)
+    return np.concatenate(out)
 
 
 def template_roles(project: Project, dataset: Dataset) -> set[str]:

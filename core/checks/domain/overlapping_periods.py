@@ -35,19 +35,30 @@ class OverlappingPeriods(Check):
             roles = kf.roles
             if not all(r in roles for r in (*KEYS, "assignment_start")):
                 continue
-            frame = kf.frame[~_copies(ctx, kf).to_numpy()]
+            copies = _copies(ctx, kf).to_numpy()
             ident_role = next((r for r in ("assignment_number", "decision_number") if r in roles),
                               None)
+            used = [r for r in (*KEYS, "assignment_start", "assignment_end", ident_role)
+                    if r in roles]
+            frame = kf.frame[list(dict.fromkeys(roles[r] for r in used))][~copies]
             ident = (frame[roles[ident_role]].astype("string").str.strip() if ident_role
                      else pd.Series(frame.index.astype(str), index=frame.index, dtype="string"))
             end = (frame[roles["assignment_end"]] if "assignment_end" in roles
                    else pd.Series(pd.NaT, index=frame.index))
+            # The keys as one integer per row (trimmed text, -1 when one is missing):
+            # pairing on one integer column instead of three text columns.
+            key = ctx.kind_key_codes(kf, [roles[k] for k in KEYS])
+            keys = ({"key": key[~copies]} if key is not None else
+                    {k: frame[roles[k]].astype("string").str.strip() for k in KEYS})
             slim = pd.DataFrame({
-                **{k: frame[roles[k]].astype("string").str.strip() for k in KEYS},
-                "id": ident, "start": frame[roles["assignment_start"]],
+                **keys, "id": ident, "start": frame[roles["assignment_start"]],
                 "end": end.fillna(pd.Timestamp.max), "row": frame.index,
-            }).dropna(subset=[*KEYS, "start"])
-            pairs = slim.merge(slim, on=list(KEYS), suffixes=("_a", "_b"))
+            }, index=frame.index)
+            if key is not None:
+                slim = slim[(slim["key"] >= 0) & slim["start"].notna()]
+            else:
+                slim = slim.dropna(subset=[*KEYS, "start"])
+            pairs = slim.merge(slim, on=list(keys), suffixes=("_a", "_b"))
             pairs = pairs[pairs["id_a"] < pairs["id_b"]]
             overlap = (pairs["start_a"] <= pairs["end_b"]) & (pairs["start_b"] <= pairs["end_a"])
             pairs = pairs[overlap]

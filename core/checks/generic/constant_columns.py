@@ -18,6 +18,8 @@ class ConstantColumns(Check):
         frame = ctx.frame(dataset)
         if len(frame) < 2:
             return
+        if frame.columns.is_unique:
+            ctx.prefetch_codes(dataset, frame.columns)
         for column in frame.columns:
             codes = ctx.codes(dataset, column)  # shared with duplicate-rows
             if len(codes.uniques) == 1:

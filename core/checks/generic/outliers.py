@@ -52,20 +52,24 @@ class Outliers(Check):
         else:
             base, basis = amount, "per_row"
         base = base.where(base > 0)
-        logs = np.log10(base)
+        logs = np.log10(base).to_numpy(dtype=float)
         if "product_code" in roles:  # the product code, trimmed; empty and missing alike
-            group = pd.Series(ctx.trimmed_codes(dataset, roles["product_code"]),
-                              index=frame.index)
+            group = ctx.trimmed_codes(dataset, roles["product_code"])
         else:
-            group = pd.Series(0, index=frame.index)
-        usable = logs.notna()
-        size = usable.groupby(group).transform("sum")
-        median = logs.groupby(group).transform("median")
-        deviation = (logs - median).abs()
-        mad = deviation.groupby(group).transform("median").clip(lower=MAD_FLOOR)
+            group = np.zeros(len(frame), dtype=np.int64)
+        # Only rows with a usable value take part; working on those alone (a few
+        # hundred thousand of a million rows) gives the same medians, faster.
+        usable = np.flatnonzero(~np.isnan(logs))
+        values, groups = logs[usable], group[usable]
+        size = np.bincount(groups)[groups] if len(groups) else groups
+        median = pd.Series(values).groupby(groups).transform("median").to_numpy()
+        deviation = np.abs(values - median)
+        mad = np.clip(pd.Series(deviation).groupby(groups).transform("median").to_numpy(),
+                      MAD_FLOOR, None)
         z = 0.6745 * deviation / mad
-        outlier = (usable & (size >= MIN_GROUP) & (deviation > np.log10(FACTOR))
-                   & (z > Z_LIMIT)).fillna(False).astype(bool)
+        hit = (size >= MIN_GROUP) & (deviation > np.log10(FACTOR)) & (z > Z_LIMIT)
+        outlier = pd.Series(False, index=frame.index)
+        outlier.iloc[usable[hit]] = True
         count = int(outlier.sum())
         if not count:
             return

@@ -83,7 +83,7 @@ class SpellingVariants(Check):
             values = frame[column]
             if column in personal or not pd.api.types.is_string_dtype(values):
                 continue
-            counts = values.value_counts(dropna=True)
+            counts = ctx.value_counts(dataset, column)
             filled = int(counts.sum())
             if len(counts) < 2 or len(counts) > MAX_DISTINCT or len(counts) > filled * MAX_DISTINCT_SHARE:
                 continue
@@ -112,7 +112,7 @@ class SpellingVariants(Check):
                 mapping.update({v: best for v in variants.index})
             if not mapping:
                 continue
-            rows = values.isin(list(mapping))
+            rows = ctx.rows_with(dataset, column, list(mapping))
             count = int(counts[list(mapping)].sum())
             op = {"kind": "replace_values", "dataset": dataset.id,
                   "params": {"column": column, "mapping": mapping}}

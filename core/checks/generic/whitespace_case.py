@@ -82,13 +82,13 @@ class WhitespaceCase(Check):
                 casefold(unique_tidy).duplicated().any())
             if not (messy_any or case_any):
                 continue  # the common case: nothing to count, no per-value work
-            counts = values.value_counts(dropna=True)
+            counts = ctx.value_counts(dataset, column)
             distinct = pd.Series(counts.index, index=counts.index, dtype="string")
             tidy = collapse(distinct)
             severity = Severity.WARNING if column in role_columns else Severity.INFO
             messy = distinct[tidy != distinct]
             if len(messy):
-                rows = values.isin(messy.index)
+                rows = ctx.rows_with(dataset, column, messy.index)
                 count = int(counts[messy.index].sum())
                 op = {"kind": "trim", "dataset": dataset.id, "params": {"column": column}}
                 yield self.finding(
@@ -115,7 +115,7 @@ class WhitespaceCase(Check):
                 mapping = {k: v for k, v in target.items() if k != v}
             if mapping:
                 variant_values = distinct[tidy.isin(list(mapping)).to_numpy()]
-                rows = values.isin(variant_values.index)
+                rows = ctx.rows_with(dataset, column, variant_values.index)
                 count = int(counts[variant_values.index].sum())
                 full_map = {v: mapping[t] for v, t in zip(variant_values.index,
                                                           tidy[variant_values.index], strict=True)}

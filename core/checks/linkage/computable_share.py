@@ -3,6 +3,8 @@ actually be computed? The rest is missing from those indicators."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from core.checks.base import Check, register_check
 from core.checks.model import Severity
 
@@ -43,13 +45,15 @@ class ComputableShare(Check):
         has_wait = a.index.isin(started.index[started.notna()])
         if "assignment_start" in a.columns:
             has_wait &= a["assignment_start"].notna().to_numpy()
-        for ds_id, part in a.groupby("_ds", sort=False):
-            ok = has_wait[a["_ds"].to_numpy() == ds_id]
-            missing = part[~ok]
+        source, ds_ids = pd.factorize(a["_ds"])  # datasets in order of appearance
+        for i, ds_id in enumerate(ds_ids):
+            own = source == i
+            ok = has_wait[own]
+            missing = a["_row"][own][~ok]
             computable = int(ok.sum())
             yield self.finding(
-                "waiting-time", count=len(missing), total=len(part), dataset=by_ds[ds_id],
-                rows=list(missing["_row"]), severity=_severity(computable / len(part)),
+                "waiting-time", count=len(missing), total=len(ok), dataset=by_ds[ds_id],
+                rows=missing, severity=_severity(computable / len(ok)),
                 fields={"computable": computable, "rule": linkage.rule},
             )
         for linked in linkage.stops:

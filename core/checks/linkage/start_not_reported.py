@@ -41,7 +41,7 @@ class StartNotReported(Check):
             total = int((a["_ds"] == ds_id).sum())
             yield self.finding(
                 "start-not-reported", count=len(part), total=total, dataset=by_ds[ds_id],
-                rows=list(part["_row"]), severity=Severity.WARNING,
+                rows=part["_row"], severity=Severity.WARNING,
                 fields={"days": days, "reference_date": ctx.reference_date.strftime("%d-%m-%Y"),
                         "rule": linkage.rule},
             )
