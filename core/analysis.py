@@ -233,9 +233,9 @@ _hash_lock = threading.Lock()
 
 
 def _content_hash(ds: Dataset) -> str:
-    """The imported file's sha256 when known, else a hash of the frame (computed once)."""
-    if ds.source is not None and ds.source.sha256:
-        return ds.source.sha256
+    """The import's content id when known, else a hash of the frame (computed once)."""
+    if ds.source is not None and ds.source.content_id:
+        return ds.source.content_id
     key = id(ds.original)
     with _hash_lock:
         found = _content_hashes.get(key)

@@ -117,7 +117,9 @@ class SourceInfo:
 
     filename: str
     size: int = 0
-    sha256: str = ""
+    # New for every import: names this content for the analysis caches. (Hashing the whole
+    # file cost an import of a large file up to a fifth of its time, for a name.)
+    content_id: str = ""
     sheet: str | None = None
     imported_at: str = field(default_factory=_now)
 
@@ -126,8 +128,10 @@ class SourceInfo:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SourceInfo:
-        known = {"filename", "size", "sha256", "sheet", "imported_at"}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        known = {"filename", "size", "content_id", "sheet", "imported_at"}
+        values = {k: v for k, v in data.items() if k in known}
+        values.setdefault("content_id", data.get("sha256", ""))  # projects saved before
+        return cls(**values)
 
 
 @dataclass

@@ -12,8 +12,7 @@ shown again within a fraction of a second for any file size.
 
 from __future__ import annotations
 
-import hashlib
-import threading
+import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -646,16 +645,6 @@ def default_name(path: Path) -> str:
     return words[:1].upper() + words[1:] if words else path.name
 
 
-def _hash_file(path: Path, out: list[str]) -> None:
-    digest = hashlib.sha256()
-    buffer = bytearray(1 << 20)  # one reused buffer: no memory grows with the file
-    view = memoryview(buffer)
-    with path.open("rb") as fh:
-        while n := fh.readinto(buffer):
-            digest.update(view[:n])
-    out.append(digest.hexdigest())
-
-
 def import_file(
     path: str | Path,
     settings: ImportSettings | None = None,
@@ -683,9 +672,6 @@ def import_file(
             c for r in sampled.head[:20] for c in r.cells if c) for d in ";,\t|"
     ):
         raise problems.broken_quotes(path)
-    hashes: list[str] = []
-    hasher = threading.Thread(target=_hash_file, args=(path, hashes), daemon=True)
-    hasher.start()  # hashing runs beside parsing; both release the GIL
     reader = _read_csv if source.format == "csv" else _read_excel
     table, warnings = reader(source, settings, sampled, progress=step, cancel=cancel)
     checkpoint(cancel)
@@ -693,7 +679,6 @@ def import_file(
     table, more, cells = _finish(table, sampled, settings, source.sniffed.has_nul)
     warnings += more
     if table.num_rows == 0:
-        hasher.join()
         raise problems.no_data_rows(path)
     frame = _to_frame(table)
     del table
@@ -722,13 +707,12 @@ def import_file(
             what = _("een totaalregel") if proposal.kind == "total" else _("een voetnoot")
             warnings.append(_("{where} is niet ingelezen: {what}.").format(
                 where=where.capitalize(), what=what))
-    hasher.join()
     dataset = Dataset(
         id=new_id(),
         name=name or default_name(path),
         original=frame,
         columns=specs,
-        source=SourceInfo(path.name, source.size, hashes[0] if hashes else "",
+        source=SourceInfo(path.name, source.size, content_id=uuid.uuid4().hex,
                           sheet=settings.sheet),
         settings=settings.to_dict(),
         kind=kind,

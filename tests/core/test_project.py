@@ -18,6 +18,7 @@ from core.project import (
     ColumnSpec,
     Dataset,
     Project,
+    SourceInfo,
     open_project,
     project_to_document,
     save_project,
@@ -63,6 +64,14 @@ def test_round_trip_of_the_example_project(tmp_path, example_project_factory):
     for a, b in zip(loaded.datasets, example.datasets, strict=True):
         pd.testing.assert_frame_equal(a.original, b.original)
         assert a.columns == b.columns
+        # Charts built before saving stay current after opening: same content id.
+        assert a.source.content_id and a.source.content_id == b.source.content_id
+
+
+def test_a_project_saved_with_file_hashes_keeps_them_as_content_ids():
+    old = SourceInfo.from_dict({"filename": "a.csv", "size": 3, "sha256": "ab12"})
+    assert old.content_id == "ab12"
+    assert SourceInfo.from_dict(old.to_dict()) == old
 
 
 def test_save_failure_leaves_previous_file_intact(tmp_path, monkeypatch):
