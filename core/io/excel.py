@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import python_calamine as calamine
@@ -182,15 +184,23 @@ class CellValues:
     values: pa.Array  # float64 or timestamp[us]; null where the cell was empty
 
 
+PARALLEL_CELLS = 200_000  # from this many cells on, columns are built two at a time
+
 _CELL_TYPES = {float: pa.float64(), dt.date: pa.date32(), dt.datetime: pa.timestamp("us")}
 
 
 def column_text(values: Sequence, decimal: str) -> tuple[pa.Array, CellValues | None]:
     """A column of raw cell values -> Arrow text (null for empty cells)."""
-    kinds = set(map(type, values))
-    if kinds <= {str}:
+    try:  # the usual text column, in one pass; any other cell type stops it at once
         arr = pa.array(values, type=TEXT)
-        return pc.if_else(pc.equal(arr, pa.scalar("", TEXT)), pa.scalar(None, TEXT), arr), None
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass
+    else:
+        offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64, count=len(arr) + 1)
+        if arr.null_count or (offsets[1:] == offsets[:-1]).any():  # empty cells: null
+            arr = pc.if_else(pc.equal(arr, pa.scalar("", TEXT)), pa.scalar(None, TEXT), arr)
+        return arr, None
+    kinds = set(map(type, values))
     prebuilt = {}
     if len(kinds) == 2 and str in kinds and (kinds - {str}) <= set(_CELL_TYPES):
         # Numbers or dates with blank cells (""), the usual column: one pass, and a
@@ -254,8 +264,13 @@ def body_columns(sheet: SheetGrid, start: int, stop: int, width: int, decimal: s
         return [(pa.nulls(0, TEXT), None) for _ in range(width)]
     if len(rows[0]) != width or len(rows[-1]) != width:  # calamine rows are rectangular
         rows = [r[:width] + [""] * (width - len(r)) for r in rows]
-    columns = []
-    for j in range(width):
+    def column(j: int) -> tuple[pa.Array, CellValues | None]:
         checkpoint(cancel)
-        columns.append(column_text(list(map(itemgetter(j), rows)), decimal))
-    return columns
+        return column_text(list(map(itemgetter(j), rows)), decimal)
+
+    if len(rows) * width < PARALLEL_CELLS:
+        return [column(j) for j in range(width)]
+    # Two columns at a time: the Arrow work per column (casts, text building) runs
+    # without Python's lock, beside the next column's Python part.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="columns") as pool:
+        return list(pool.map(column, range(width)))

@@ -121,3 +121,24 @@ def test_typing_from_kept_excel_cells_equals_typing_the_text(tmp_path):
     pd.testing.assert_frame_equal(quick.frame, slow.frame)
     for name in slow.invalid:
         assert quick.invalid[name].equals(slow.invalid[name])
+
+
+def test_columns_built_two_at_a_time_are_the_columns_built_one_by_one(tmp_path, monkeypatch):
+    from core.io import excel
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Declaraties")
+    ws.append(["BSN", "Bedrag", "Begindatum", "Opmerking", "Volume"])
+    for i in range(2000):
+        ws.append([f"{100000000 + i}", 10.5 + i if i % 7 else None, dt.date(2024, 1, 1 + i % 28),
+                   "" if i % 3 else f"nota {i}", i % 5 if i % 11 else "onbekend"])
+    wb.save(tmp_path / "kolommen.xlsx")
+    frames = {}
+    for cells in (0, 10**9):  # from the first cell on / never two at a time
+        monkeypatch.setattr(excel, "PARALLEL_CELLS", cells)
+        ds = import_file(tmp_path / "kolommen.xlsx").dataset
+        frames[cells] = (ds.original, typed(ds).frame)
+    for one, other in zip(frames[0], frames[10**9], strict=True):
+        pd.testing.assert_frame_equal(one, other)
+    assert frames[0][0]["Volume"].iloc[11] == "onbekend"
+    assert frames[0][1]["Begindatum"].iloc[27] == pd.Timestamp(2024, 1, 28)
