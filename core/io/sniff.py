@@ -83,23 +83,27 @@ CHUNK = 1 << 20
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 
 
-def _scan(fh, *, utf16: bool) -> tuple[int, bool]:
-    """One streaming pass: (offset of the first non-ASCII byte or -1, has a NUL byte).
-    Reads into one reused buffer, so a large file costs no memory."""
+_UNDEFINED_1252 = tuple(bytes((b,)) for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
+
+
+def _scan(fh) -> tuple[int, bool, bool]:
+    """One streaming pass: (offset of the first non-ASCII byte or -1, has a NUL byte, has a
+    byte that Windows-1252 leaves undefined). Reads into one reused buffer, so a large
+    file costs no memory."""
     buffer = bytearray(CHUNK)
     view = memoryview(buffer)
-    first, nul, pos = -1, False, 0
+    first, nul, undefined, pos = -1, False, False, 0
     fh.seek(0)
     while n := fh.readinto(buffer):
         chunk = view[:n]
         if first < 0 and not chunk.tobytes().isascii():
             first = pos + _NON_ASCII.search(chunk).start()
-        if not utf16 and not nul:
+        if not nul:
             nul = buffer.find(b"\x00", 0, n) >= 0
+        if first >= 0 and not undefined:
+            undefined = any(buffer.find(b, 0, n) >= 0 for b in _UNDEFINED_1252)
         pos += n
-        if first >= 0 and (nul or utf16):
-            break
-    return first, nul
+    return first, nul, undefined
 
 
 def _utf8_from(fh, start: int) -> tuple[bool, bool]:
@@ -134,11 +138,11 @@ def detect_encoding(fh) -> tuple[str, str, bool, bool]:
     for bom, codec in BOMS:
         if head.startswith(bom):
             utf16 = codec.startswith("utf-16")
-            return codec, "byte order mark", False, (not utf16) and _scan(fh, utf16=False)[1]
+            return codec, "byte order mark", False, (not utf16) and _scan(fh)[1]
     utf16 = _utf16_without_bom(head)
     if utf16:
         return utf16, "utf-16 without byte order mark", False, False
-    first, nul = _scan(fh, utf16=False)
+    first, nul, undefined = _scan(fh)
     if first < 0:
         return "utf-8", "plain ascii", False, nul
     valid, mostly = _utf8_from(fh, first)
@@ -146,14 +150,7 @@ def detect_encoding(fh) -> tuple[str, str, bool, bool]:
         return "utf-8", "valid utf-8", False, nul
     if mostly:
         return "utf-8", "utf-8 with damaged bytes", True, nul
-    undefined = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])
-    fh.seek(first)
-    has_undefined = False
-    while chunk := fh.read(CHUNK):
-        if any(b in chunk for b in undefined):
-            has_undefined = True
-            break
-    return "cp1252", "not utf-8: windows-1252", has_undefined, nul
+    return "cp1252", "not utf-8: windows-1252", undefined, nul
 
 
 def sniff(path: Path) -> Sniffed:
