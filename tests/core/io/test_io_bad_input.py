@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from core.io import FileProblem, import_file, open_source
+from core.io import FileProblem, detect_settings, import_file, open_source, preview
 from core.io.problems import MAX_UNPACKED_BYTES
 
 TABLE = "Berichtcode;BSN;Volume\r\n301;012345672;3\r\n301;111222333;4\r\n"
@@ -202,6 +202,19 @@ def test_damaged_bytes_are_replaced_and_reported(tmp_path):
     names = result.dataset.original["Naam"].tolist()
     assert names[:2] == ["Zoë", "Cliënt"]
     assert "\ufffd" in names[2]
+    assert any("niet worden gelezen" in w for w in result.warnings)
+
+
+def test_a_windows_1252_byte_without_a_character_deep_in_the_file_is_reported(tmp_path):
+    rows = "".join(f"Café {i};{i},50\r\n" for i in range(60_000)).encode("cp1252")
+    path = tmp_path / "westeuropees.csv"
+    path.write_bytes(b"Naam;Bedrag\r\n" + rows + b"Kapot\x81;1,00\r\n")  # 0x81: undefined
+    src = open_source(path)
+    assert src.sniffed.encoding == "cp1252"
+    assert any("niet worden gelezen" in w for w in preview(src, detect_settings(src)).warnings)
+    result = import_file(path)
+    names = result.dataset.original["Naam"]
+    assert names.iloc[0] == "Café 0" and names.iloc[-1] == "Kapot\ufffd"
     assert any("niet worden gelezen" in w for w in result.warnings)
 
 
