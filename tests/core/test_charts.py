@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -77,6 +78,16 @@ def test_the_example_comes_with_its_proposed_charts_and_what_they_mean(example_p
     assert all(s.interpretation.is_complete() for s in specs)
     assert "De Hoop" in specs[0].interpretation.seen
     assert not charts.needs_proposals(project)
+
+
+def test_the_examples_interpretations_quote_what_their_charts_show(example_project_factory):
+    # Regenerated example data must not leave the officer's words behind the figures.
+    project = example_project_factory()
+    for spec in project.charts.specs:
+        data = charts.build(project, spec)
+        shown = set(data.table["display"]) | {format_number(line.value) for line in data.lines}
+        quoted = re.findall(r"(\d+(?:,\d+)?) dagen", spec.interpretation.seen)
+        assert set(quoted) <= shown, (spec.indicator, quoted, shown)
 
 
 def test_every_template_proposal_is_something_we_can_draw():
