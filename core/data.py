@@ -115,13 +115,8 @@ def _rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
 def _is_kind(codes: pd.Series, kind: str,
              factorized: tuple[np.ndarray, Any] | None = None) -> np.ndarray:
     """Rows whose message code, trimmed, is ``kind``: only the few distinct codes are
-    trimmed, not a million rows."""
-    if factorized is not None:
-        row_codes, uniques = factorized
-        trimmed = pd.Series(uniques).astype("string").str.strip()
-        hits = np.flatnonzero((trimmed == kind).to_numpy(dtype=bool, na_value=False))
-        return np.isin(row_codes, hits)
-    distinct = pd.Series(codes.unique()).dropna()
-    hits = distinct[(distinct.astype("string").str.strip() == kind).to_numpy(
-        dtype=bool, na_value=False)]
-    return codes.isin(hits).to_numpy(dtype=bool, na_value=False)
+    trimmed, not a million rows. ``factorized``: ``pd.factorize(codes)`` when known."""
+    row_codes, uniques = factorized if factorized is not None else pd.factorize(codes)
+    trimmed = pd.Series(uniques).astype("string").str.strip()
+    hits = np.flatnonzero((trimmed == kind).to_numpy(dtype=bool, na_value=False))
+    return np.isin(row_codes, hits)

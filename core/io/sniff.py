@@ -83,7 +83,17 @@ CHUNK = 1 << 20
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 
 
-_UNDEFINED_1252 = tuple(bytes((b,)) for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
+def _undefined_in(encoding: str) -> tuple[bytes, ...]:
+    undefined = []
+    for byte in range(0x80, 0x100):
+        try:
+            bytes((byte,)).decode(encoding)
+        except UnicodeDecodeError:
+            undefined.append(bytes((byte,)))
+    return tuple(undefined)
+
+
+_UNDEFINED_1252 = _undefined_in("cp1252")  # 0x81, 0x8D, 0x8F, 0x90, 0x9D
 
 
 def _scan(fh) -> tuple[int, bool, bool]:

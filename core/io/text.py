@@ -2,8 +2,9 @@
 
 Detection and preview look only at the first 256 kB and the last 64 kB, so they are
 equally fast for any file size. The full read streams the bytes between the first
-data row and the rows below the data through pyarrow's multi-threaded CSV parser,
-which also transcodes Windows-1252 and UTF-16 on the fly. Every value stays text;
+data row and the rows below the data through pyarrow's multi-threaded CSV parser;
+Windows-1252 and Latin-1 are transcoded on the way in (``_WatchedRange``), UTF-16 by
+pyarrow. Every value stays text;
 typing is ``core.io.coerce``'s job.
 """
 
