@@ -11,7 +11,6 @@ owns the cleaning replay inside ``analysis_frame``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,37 +19,28 @@ import numpy as np
 import pandas as pd
 
 from core.cleaning import CleanData, replay
-from core.io.coerce import typed_frame
+from core.io.coerce import TypedData, typed_frame
 from core.io.settings import ImportSettings
 from core.project import Dataset, Project
 
 
-@dataclass(frozen=True)
-class TypedData:
-    frame: pd.DataFrame
-    invalid: dict[str, pd.Series]  # per column: text present but not readable as its type
-
-
 def typed(dataset: Dataset) -> TypedData:
     """The dataset's columns as their types. Computed once per set of column types and
-    settings and then shared; the copies handed out are cheap (pandas copy-on-write),
-    so a caller that changes its frame never changes what the next caller gets."""
-    key = (
-        tuple((spec.name, spec.type, spec.format) for spec in dataset.columns),
-        json.dumps(dataset.settings, sort_keys=True, default=str),
-    )
+    settings (the import leaves its result here) and then shared; the copies handed out
+    are cheap (pandas copy-on-write), so a caller that changes its frame never changes
+    what the next caller gets."""
+    key = dataset.typing_key()
     cached = dataset._typed
     if cached is None or cached[0] != key:
         types = {spec.name: spec.type for spec in dataset.columns}
         formats = {spec.name: spec.format for spec in dataset.columns if spec.format}
-        frame, invalid = typed_frame(
-            dataset.original, types, ImportSettings.from_dict(dataset.settings), formats,
-            cells=dataset._cell_values,
-        )
-        cached = (key, TypedData(frame, invalid))
+        data = typed_frame(dataset.original, types, ImportSettings.from_dict(dataset.settings),
+                           formats, cells=dataset._cell_values)
+        cached = (key, data)
         dataset._typed = cached
     data = cached[1]
-    return TypedData(data.frame.copy(deep=False), {k: v.copy(deep=False) for k, v in data.invalid.items()})
+    return TypedData(data.frame.copy(deep=False),
+                     {k: v.copy(deep=False) for k, v in data.invalid.items()})
 
 
 def cleaned(project: Project, dataset_id: str, typed_data: TypedData | None = None) -> CleanData:

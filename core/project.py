@@ -150,7 +150,7 @@ class Dataset:
         if not self.columns:
             self.columns = [ColumnSpec(str(c)) for c in self.original.columns]
         self._parquet: bytes | None = None
-        self._typed: tuple[Any, Any] | None = None  # (key, TypedData), see core.data.typed
+        self._typed: tuple[Any, Any] | None = None  # (typing_key, TypedData), see core.data
         self._kinds_cache: tuple[Any, set[str]] | None = None  # see core.io.datasets.kinds_in
         # Excel cell values of all-number or all-date columns, kept in memory after an
         # import so typing need not read the text back (see core.io.excel.CellValues).
@@ -171,6 +171,11 @@ class Dataset:
             if spec.role == role:
                 return spec.name
         return None
+
+    def typing_key(self) -> tuple[Any, ...]:
+        """Everything besides the original that the typed columns depend on."""
+        return (tuple((spec.name, spec.type, spec.format) for spec in self.columns),
+                json.dumps(self.settings, sort_keys=True, default=str))
 
     def set_column_type(self, name: str, type_id: str, fmt: str | None = None) -> None:
         spec = self.column(name)

@@ -11,7 +11,6 @@ computable-share checks, so they can never disagree.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import weakref
@@ -123,14 +122,13 @@ class Linkage:
 # cleaning log changed. The originals never change in place (privacy operations put a
 # new frame in a new Dataset), so typed data is kept per original frame object, checked
 # by a weak reference, and per column types and import settings.
-_TYPED: dict[int, tuple[weakref.ref, str, TypedData]] = {}
+_TYPED: dict[int, tuple[weakref.ref, tuple, TypedData]] = {}
 _TYPED_MAX = 8
 _TYPED_LOCK = threading.Lock()
 
 
 def typed_once(dataset: Dataset) -> TypedData:
-    key = json.dumps([[c.name, c.type] for c in dataset.columns] + [dataset.settings],
-                     sort_keys=True, default=str)
+    key = dataset.typing_key()
     with _TYPED_LOCK:
         hit = _TYPED.get(id(dataset.original))
         if hit is not None and hit[0]() is dataset.original and hit[1] == key:

@@ -12,9 +12,11 @@ value); columns are typed in parallel threads because the kernels release the GI
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -30,6 +32,7 @@ _EXCEL_EPOCH = np.datetime64("1899-12-30", "us")
 _US_PER_DAY = 86_400_000_000
 TEXT = pa.large_string()  # how pandas keeps text (StringDtype "pyarrow"); one type, no casts
 _NULL = pa.scalar(None, TEXT)
+T = TypeVar("T")
 
 
 @cache
@@ -69,20 +72,21 @@ _LAST_SPACE[0x80:] = True  # a multi-byte character at the end: let the real tri
 
 def _may_need_trim(data: pa.ChunkedArray) -> bool:
     """Does any value start or end with a space? Looks at the first and last byte of each
-    value only, so it is much cheaper than trimming; errs on the side of trimming."""
+    value only, so it is much cheaper than trimming; errs on the side of trimming (an
+    empty value's "first byte" is the next value's, which is looked at anyway)."""
     for chunk in data.chunks:
         if chunk.offset or not len(chunk):
             if len(chunk):
                 return True
             continue
         _validity, offsets_buf, data_buf = chunk.buffers()
-        if data_buf is None:
+        if data_buf is None or not data_buf.size:
             continue
         offsets = np.frombuffer(offsets_buf, dtype=np.int64, count=len(chunk) + 1)
-        starts, ends = offsets[:-1], offsets[1:]
-        filled = ends > starts
         raw = np.frombuffer(data_buf, dtype=np.uint8)
-        if _EDGE_SPACE[raw[starts[filled]]].any() or _LAST_SPACE[raw[ends[filled] - 1]].any():
+        first = raw.take(offsets[:-1], mode="clip")
+        last = raw.take(offsets[1:] - 1, mode="clip")
+        if _EDGE_SPACE.take(first).any() or _LAST_SPACE.take(last).any():
             return True
     return False
 
@@ -356,8 +360,13 @@ def _coerce(data: pa.ChunkedArray, index: pd.Index, type_id: str, settings: Impo
     length = len(data)
     # Nothing to trim (the usual case): work on, and share, the original's memory.
     trimmed = pc.utf8_trim_whitespace(data) if _may_need_trim(data) else data
+    if type_id == "code":  # codes only lose blanks (no missing-value markers, never invalid)
+        blank = pc.equal(trimmed, pa.scalar("", TEXT))
+        s = pc.if_else(blank, _NULL, trimmed) if pc.any(blank).as_py() else trimmed
+        return CoerceResult(pd.Series(pd.arrays.ArrowStringArray(s), index=index),
+                            pd.Series(False, index=index))
     present = pc.and_(pc.is_valid(trimmed), pc.not_equal(trimmed, pa.scalar("", TEXT)))
-    if settings.missing_values and type_id != "code":
+    if settings.missing_values:
         present = pc.and_(present, pc.invert(pc.is_in(
             trimmed, value_set=pa.array(settings.missing_values, TEXT))))
     present_np = _to_numpy_bool(present)
@@ -365,9 +374,6 @@ def _coerce(data: pa.ChunkedArray, index: pd.Index, type_id: str, settings: Impo
     blanks = len(present_np) - int(present_np.sum()) - trimmed.null_count
     s = pc.if_else(present, trimmed, _NULL) if blanks else trimmed
 
-    if type_id == "code":
-        values = pd.Series(pd.arrays.ArrowStringArray(s), index=index)
-        return CoerceResult(values, pd.Series(False, index=index))
     if type_id in ("integer", "decimal", "amount"):
         numbers = _numbers(s, settings)
         if type_id == "integer":
@@ -429,33 +435,53 @@ def _from_cells(text: pd.Series, type_id: str, fmt: str | None, cells) -> Coerce
     return None
 
 
+@dataclass(frozen=True)
+class TypedData:
+    frame: pd.DataFrame
+    invalid: dict[str, pd.Series]  # per column: text present but not readable as its type
+
+
+def coerce_one(text: pd.Series, type_id: str, settings: ImportSettings, fmt: str | None = None,
+               cells=None) -> CoerceResult:
+    """One column of the original as ``type_id``. ``cells``: the column's Excel cell
+    values kept by the import (``core.io.excel.CellValues``), used when they fit."""
+    if cells is not None and len(cells.values) == len(text):
+        quick = _from_cells(text, type_id, fmt or settings.date_format, cells)
+        if quick is not None:
+            return quick
+    return coerce_column(text, type_id, settings, fmt)
+
+
+def map_columns(work: Callable[[str], T], names: Sequence[str], rows: int) -> list[T]:
+    """``work`` for each column, in parallel threads for a large table (the Arrow kernels
+    release the GIL, so a thread in Python code overlaps with one in a kernel)."""
+    workers = min(len(names), os.cpu_count() or 1, 4)
+    if workers > 1 and rows > 50_000:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="typing") as pool:
+            return list(pool.map(work, names))
+    return [work(name) for name in names]
+
+
+def assemble(index: pd.Index, results: dict[str, CoerceResult]) -> TypedData:
+    # copy=False: no copy of each column and no stacking of same-typed columns into one
+    # block (copy-on-write keeps the original safe from changes to the typed frame).
+    frame = pd.DataFrame({n: r.values for n, r in results.items()}, index=index, copy=False)
+    return TypedData(frame, {n: r.invalid for n, r in results.items()})
+
+
 def typed_frame(
     original: pd.DataFrame, types: dict[str, str], settings: ImportSettings,
     formats: dict[str, str | None] | None = None, *, cells: dict | None = None,
-) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
-    """The original text frame with each column converted; plus per-column invalid masks.
+) -> TypedData:
+    """The original text frame with each column converted, and per-column invalid masks.
     ``cells``: Excel cell values kept by the import (``core.io.excel.CellValues``)."""
     formats = formats or {}
     cells = cells or {}
     names = list(original.columns)
 
     def one(name: str) -> CoerceResult:
-        type_id, fmt = types.get(name, "text"), formats.get(name)
-        if name in cells and len(cells[name].values) == len(original):
-            quick = _from_cells(original[name], type_id, fmt or settings.date_format, cells[name])
-            if quick is not None:
-                return quick
-        return coerce_column(original[name], type_id, settings, fmt)
+        return coerce_one(original[name], types.get(name, "text"), settings, formats.get(name),
+                          cells.get(name))
 
-    workers = min(len(names), os.cpu_count() or 1, 4)
-    if workers > 1 and len(original) > 50_000:
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="typing") as pool:
-            results = list(pool.map(one, names))
-    else:
-        results = [one(name) for name in names]
-    # copy=False: no copy of each column and no stacking of same-typed columns into one
-    # block (copy-on-write keeps the original safe from changes to the typed frame).
-    frame = pd.DataFrame({n: r.values for n, r in zip(names, results, strict=True)},
-                         index=original.index, copy=False)
-    invalid = {n: r.invalid for n, r in zip(names, results, strict=True)}
-    return frame, invalid
+    results = map_columns(one, names, len(original))
+    return assemble(original.index, dict(zip(names, results, strict=True)))

@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 
 from core.i18n import _
 from core.io import excel, problems, text
+from core.io.coerce import CoerceResult, TypedData, assemble, coerce_one, map_columns
 from core.io.infer import dominant, infer_type, missing_markers, number_convention
 from core.io.layout import (
     GridRow,
@@ -344,9 +345,13 @@ def detect_settings(source: Source, sheet: str | None = None) -> ImportSettings:
 def _suggest(names: Sequence[str], values: Sequence[Sequence[str]],
              settings: ImportSettings) -> tuple[list[tuple[str, str | None]], dict[str, str]]:
     types = [infer_type(n, v, settings) for n, v in zip(names, values, strict=True)]
-    facts = [ColumnFacts(n, t, v[:500]) for n, (t, _f), v in zip(names, types, values,
-                                                                  strict=True)]
-    return types, suggest_roles(facts)
+    return types, _roles(names, types, values)
+
+
+def _roles(names: Sequence[str], types: Sequence[tuple[str, str | None]],
+           values: Sequence[Sequence[str]]) -> dict[str, str]:
+    return suggest_roles([ColumnFacts(n, t, v[:500]) for n, (t, _f), v in zip(
+        names, types, values, strict=True)])
 
 
 def preview(source: Source, settings: ImportSettings, *, rows: int = PREVIEW_ROWS) -> Preview:
@@ -624,19 +629,35 @@ def _take(column: pa.ChunkedArray, positions: np.ndarray) -> pa.Array:
     return pa.concat_arrays(parts) if parts else pa.array([], column.type)
 
 
-def _suggested_columns(frame: pd.DataFrame, settings: ImportSettings
-                       ) -> tuple[list[ColumnSpec], dict[str, str]]:
+def _columns_and_types(frame: pd.DataFrame, settings: ImportSettings,
+                       chosen: dict[str, ColumnSpec], cells: dict[str, excel.CellValues]
+                       ) -> tuple[list[ColumnSpec], TypedData]:
+    """Suggest each column's type and role from a sample of rows spread over the file,
+    and type the columns (``chosen``: the user's own choices, which win). Suggesting a
+    column is Python and typing one is Arrow kernels, so in parallel threads the one
+    overlaps the other."""
     positions = _sample_positions(len(frame))
-    values = []
-    for name in frame.columns:
+    names = list(frame.columns)
+
+    def one(name: str) -> tuple[list[str], tuple[str, str | None], CoerceResult]:
         picked = _take(frame[name].array.__arrow_array__(), positions).to_pylist()
-        values.append([v.strip() for v in picked if v is not None and v.strip()])
-    types, roles = _suggest(list(frame.columns), values, settings)
-    specs = [
-        ColumnSpec(name, t, roles.get(name), f, suggested_type=t, suggested_role=roles.get(name))
-        for name, (t, f) in zip(frame.columns, types, strict=True)
-    ]
-    return specs, roles
+        values = [v.strip() for v in picked if v is not None and v.strip()]
+        guess = infer_type(name, values, settings)
+        mine = chosen.get(name)
+        type_id, fmt = (mine.type, mine.format) if mine else guess
+        return values, guess, coerce_one(frame[name], type_id, settings, fmt, cells.get(name))
+
+    results = map_columns(one, names, len(frame))
+    roles = _roles(names, [guess for _v, guess, _r in results], [v for v, _g, _r in results])
+    specs = []
+    for name, (_values, (type_id, fmt), _result) in zip(names, results, strict=True):
+        role = roles.get(name)
+        mine = chosen.get(name)
+        specs.append(ColumnSpec(name, mine.type, mine.role, mine.format, type_id, role) if mine
+                     else ColumnSpec(name, type_id, role, fmt, type_id, role))
+    typed_data = assemble(frame.index, {n: r for n, (_v, _g, r) in zip(names, results,
+                                                                        strict=True)})
+    return specs, typed_data
 
 
 def default_name(path: Path) -> str:
@@ -684,14 +705,8 @@ def import_file(
     del table
     checkpoint(cancel)
     step(3, 4)
-    specs, roles = _suggested_columns(frame, settings)
-    if columns is not None:
-        chosen = {c.name: c for c in columns}
-        specs = [
-            ColumnSpec(s.name, chosen[s.name].type, chosen[s.name].role, chosen[s.name].format,
-                       s.suggested_type, s.suggested_role) if s.name in chosen else s
-            for s in specs
-        ]
+    chosen = {c.name: c for c in columns or ()}
+    specs, typed_data = _columns_and_types(frame, settings, chosen, cells)
     if kind is None:
         message = next((s.name for s in specs if s.role == "message_type"), None)
         # distinct codes first, then trim the few (not a million) values
@@ -718,6 +733,7 @@ def import_file(
         kind=kind,
     )
     dataset._cell_values = cells
+    dataset._typed = (dataset.typing_key(), typed_data)
     step(4, 4)
     log.info("imported %s: %d rows, %d columns (%s)", source.format, len(frame),
              len(frame.columns), kind)
