@@ -316,34 +316,35 @@ def coerce_column(text: pd.Series, type_id: str, settings: ImportSettings,
         return CoerceResult(values, pd.Series(False, index=index))
     data = _as_arrow(text)
     if type_id != "code" and len(data) > 1:
-        distinct = _distinct_values(data)
-        if distinct is not None:
-            return _coerce_distinct(data, distinct, index, type_id, settings, fmt)
+        encoded = _repeating(data)
+        if encoded is not None:
+            return _coerce_distinct(encoded, index, type_id, settings, fmt)
     return _coerce(data, index, type_id, settings, fmt)
 
 
-def _distinct_values(data: pa.ChunkedArray) -> pa.Array | None:
-    """The distinct non-null values when the column repeats them a lot (amounts, volumes
+def _repeating(data: pa.ChunkedArray) -> pa.ChunkedArray | None:
+    """The column dictionary-encoded, when it repeats its values a lot (amounts, volumes
     and dates in an export do: a million rows hold a few thousand distinct ones); None
-    when typing them one by one would not save much."""
+    when typing them one by one would not save much. All chunks of the result share one
+    dictionary: the distinct non-null values."""
     head = data.slice(0, _SAMPLE)
     if len(pc.unique(head)) * 4 > len(head):
         return None
-    distinct = pc.drop_null(pc.unique(data))
-    return distinct if len(distinct) * 4 <= len(data) else None
+    encoded = pc.dictionary_encode(data)
+    return encoded if len(encoded.chunk(0).dictionary) * 4 <= len(data) else None
 
 
-def _coerce_distinct(data: pa.ChunkedArray, distinct: pa.Array, index: pd.Index, type_id: str,
+def _coerce_distinct(encoded: pa.ChunkedArray, index: pd.Index, type_id: str,
                      settings: ImportSettings, fmt: str | None) -> CoerceResult:
     """Type each distinct value once and spread the results over the rows. Typing is a
     function of the value alone (any column-wide decision, such as whether a thousands
     separator occurs, depends only on which values occur), so this gives the same result
     as typing every row. Missing cells point at an extra null entry at the end."""
+    distinct = encoded.chunk(0).dictionary
     values = pa.chunked_array([distinct, pa.nulls(1, TEXT)], TEXT)
     small = _coerce(values, pd.RangeIndex(len(values)), type_id, settings, fmt)
-    rows = pc.fill_null(pc.index_in(data, value_set=distinct), len(distinct))
-    positions = rows.to_numpy() if rows.num_chunks == 1 else np.concatenate(
-        [c.to_numpy() for c in rows.chunks])
+    positions = np.concatenate([pc.fill_null(c.indices, len(distinct)).to_numpy()
+                                for c in encoded.chunks])
     return CoerceResult(pd.Series(small.values.array.take(positions), index=index),
                         pd.Series(small.invalid.to_numpy()[positions], index=index))
 

@@ -76,6 +76,28 @@ def test_windows_1252_is_recognised_when_the_first_accent_is_deep_in_the_file(tm
     assert ds.original["Naam aanbieder"].iloc[-1] == "Zoë"
 
 
+def test_windows_1252_reads_the_same_whatever_the_mix_of_plain_and_accented_blocks(
+        tmp_path, monkeypatch):
+    """The full read transcodes block by block, guessing how much a block grows: plain
+    blocks, then blocks that grow far more than guessed (€ is three bytes in UTF-8),
+    then plain again. Small blocks, so that a small file has many of them."""
+    from core.io import text
+
+    monkeypatch.setattr(text, "BLOCK_BYTES", 16 << 10)
+    plain = [("301", "98123401", "Horizon", "1,00", "03-03-2024")] * 3000
+    dense = [("303", f"9812{i:04d}", "€€€€ Zoë Cliënt €€€€€€ ééé", f"€ {i},50", "04-03-2024")
+             for i in range(3000)]
+    rows = [*plain, *dense, *plain]
+    path = write(tmp_path, "gemengd.csv", table(";", rows), "cp1252")
+
+    ds = import_file(path).dataset
+
+    assert ds.settings["encoding"] == "cp1252"
+    assert ds.original.shape == (9000, 5)
+    for column, values in zip(HEADER, zip(*rows, strict=True), strict=True):
+        assert ds.original[column].tolist() == list(values)
+
+
 def test_quoted_fields_with_line_breaks_stay_one_value(tmp_path):
     text = 'Berichtcode;Opmerking;Volume\n301;"eerste regel\ntweede regel";1\n301;kort;2\n'
     ds = import_file(write(tmp_path, "x.csv", text)).dataset
