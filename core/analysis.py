@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import threading
 import weakref
 from collections import OrderedDict
@@ -35,13 +34,23 @@ import pandas as pd
 
 from core.chart_spec import PERIOD_X, Filter
 from core.data import frames_of_kind
+from core.episodes import (
+    ASSIGNMENT_COLUMNS,
+    END_ASSIGNMENT,
+    END_RUNNING,
+    Episodes,
+    build_episodes,
+    trajecten,
+)
 from core.errors import UserError
-from core.house_style import format_period
+from core.house_style import format_number, format_period
 from core.i18n import _
 from core.jobs import CancelToken, ProgressFn, checkpoint, report
-from core.linkage import link_messages
+from core.messages import MessageSet, ProjectReader, latest_event
+from core.messages import build as build_message_set
 from core.paths import load_json_resource
 from core.project import Dataset, Project
+from core.reference import end_reason_groups
 
 CODE_ROLES = ("client", "provider", "product_code", "product_category", "decision_number",
               "district", "end_reason", "provider_name", "product_name", "assignment_number")
@@ -256,7 +265,7 @@ def _section(value: Any) -> Any:
 def data_fingerprint(project: Project, kinds: tuple[str, ...]) -> str:
     """Changes when the data an indicator reads, its column types/roles or the cleaning
     log change. Cheap: file hashes are computed once."""
-    wanted = set(kinds) | {"mixed", "301", "303"}  # 301/303 also give provider names
+    wanted = set(kinds) | {"mixed", "301", "303", "trajecten"}  # these also give names
     parts = []
     for ds in project.datasets:
         if ds.kind not in wanted:
@@ -398,7 +407,7 @@ def _merge_labels(*maps: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str,
 def _project_labels(project: Project) -> dict[str, dict[str, str]]:
     """Provider and product names from every 301/303 file that has them."""
     maps = []
-    for kind in ("301", "303"):
+    for kind in ("301", "trajecten", "303"):
         try:
             maps.append(_source(project, kind, ()).labels)
         except IndicatorUnavailable:
@@ -421,22 +430,67 @@ def _until(*dates: pd.Series) -> date | None:
     return min(pd.Timestamp(max(found)).date(), date.today())
 
 
-def _identity(frame: pd.DataFrame) -> dict[str, str]:
-    return {c: c for c in frame.columns}
-
-
 # --------------------------------------------------------------------------- episodes
 
-A_REQUIRED = ("client", "provider", "product_code", "assignment_start")
-A_OPTIONAL = ("assignment_end", "decision_number", "product_category", "district")
-M_OPTIONAL = ("decision_number",)
+EPISODE_KINDS = ("301", "303", "305", "307", "trajecten")  # what the message set reads
+A_REQUIRED = ("client", "provider", "assignment_start")
+
+_messages_cache: OrderedDict[str, MessageSet | None] = OrderedDict()
+_messages_lock = threading.Lock()
+
+
+def message_set(project: Project) -> MessageSet | None:
+    """The project's linked message set (core.messages), as the checks see it; cached
+    per data version. None without assignments."""
+    key = data_fingerprint(project, EPISODE_KINDS)
+    with _messages_lock:
+        if key in _messages_cache:
+            _messages_cache.move_to_end(key)
+            return _messages_cache[key]
+    _require_dates(project)
+    found = build_message_set(ProjectReader(project))
+    with _messages_lock:
+        _messages_cache[key] = found
+        while len(_messages_cache) > 4:
+            _messages_cache.popitem(last=False)
+    return found
+
+
+def _require_dates(project: Project) -> None:
+    """A date role on a column that is not typed as a date cannot be used: say so."""
+    errors = _texts()["errors"]
+    for ds in project.datasets:
+        if ds.kind not in (*EPISODE_KINDS, "mixed"):
+            continue
+        for spec in ds.columns:
+            if spec.role in DATE_ROLES and spec.type != "date":
+                raise IndicatorUnavailable(
+                    _(errors["not_a_date"]).format(role=_role_label(spec.role), dataset=ds.name),
+                    _(errors["not_a_date_hint"]))
+
+
+def peildatum(project: Project, params: Mapping[str, Any] | None = None) -> pd.Timestamp:
+    """The date "still waiting" and "still running" are measured on: the indicator's
+    parameter, else the checks' peildatum setting, else the latest event date in the
+    message set that is not after today (the same rule the checks use)."""
+    given = (params or {}).get("peildatum")
+    if not given:
+        settings = getattr(project.cleaning, "settings", None) or {}
+        given = settings.get("reference_date")
+    if given:
+        return pd.Timestamp(given).normalize()
+    ms = message_set(project)
+    dates = [] if ms is None else [
+        ms.assignments.get("assignment_start"),
+        *(m.dates for m in (*ms.starts, *ms.declarations))]
+    return latest_event(dates)
 
 
 @dataclass(frozen=True)
-class Episodes:
-    """One row per assignment (301) with the start and stop of care linked to it."""
+class EpisodeData:
+    """Episodes of the project's message set with what every episode indicator says."""
 
-    frame: pd.DataFrame  # A roles + care_start, care_end, end_reason, has_start, has_stop
+    episodes: Episodes
     rule: str
     starts_unlinked: int
     stops_unlinked: int
@@ -446,19 +500,21 @@ class Episodes:
     first_date: pd.Timestamp | None
 
 
-_episode_cache: OrderedDict[tuple[str, bool], Episodes] = OrderedDict()
+_episode_cache: OrderedDict[tuple, EpisodeData] = OrderedDict()
 _episode_lock = threading.Lock()
 
 
-def episodes(project: Project, with_stops: bool = True) -> Episodes:
-    """Assignments with their linked start (and stop) of care; cached per data version."""
-    kinds = ("301", "305", "307") if with_stops else ("301", "305")
-    key = (data_fingerprint(project, kinds), with_stops)
+def episodes(project: Project, with_stops: bool = True,
+             params: Mapping[str, Any] | None = None) -> EpisodeData:
+    """Assignments with their linked start and stop of care, ends and trajecten
+    (core.episodes); cached per data version and peildatum."""
+    day = peildatum(project, params)
+    key = (data_fingerprint(project, EPISODE_KINDS), with_stops, day)
     with _episode_lock:
         if key in _episode_cache:
             _episode_cache.move_to_end(key)
             return _episode_cache[key]
-    result = _build_episodes(project, with_stops)
+    result = _build_episodes(project, with_stops, day)
     with _episode_lock:
         _episode_cache[key] = result
         while len(_episode_cache) > 4:
@@ -466,51 +522,45 @@ def episodes(project: Project, with_stops: bool = True) -> Episodes:
     return result
 
 
-def _first_per_assignment(link, messages: pd.DataFrame, date_col: str,
-                          extra: tuple[str, ...] = ()) -> pd.DataFrame:
-    linked = messages.loc[link.matched.to_numpy(), [date_col, *extra]].copy()
-    linked["assignment"] = link.assignment[link.matched].astype("int64").to_numpy()
-    # Earliest readable date per assignment; unreadable dates only when there is no other.
-    linked = linked.sort_values([date_col], na_position="last", kind="stable")
-    return linked.drop_duplicates("assignment").set_index("assignment")
-
-
-def _build_episodes(project: Project, with_stops: bool) -> Episodes:
-    a = _source(project, "301", A_REQUIRED, A_OPTIONAL)
-    s = _source(project, "305", ("client", "provider", "product_code", "care_start"), M_OPTIONAL)
-    af = a.frame
-    start_link = link_messages(af, _identity(af), s.frame, _identity(s.frame), "care_start")
-    starts = _first_per_assignment(start_link, s.frame, "care_start")
-    frame = af.copy()
-    frame["has_start"] = frame.index.isin(starts.index)
-    frame["care_start"] = starts["care_start"].reindex(frame.index)
-    sources = [*a.names, *s.names]
-    stops_unlinked = 0
-    until = [af["assignment_start"], s.frame["care_start"]]
-    if with_stops:
-        t = _source(project, "307", ("client", "provider", "product_code", "care_end"),
-                    (*M_OPTIONAL, "end_reason"))
-        stop_link = link_messages(af, _identity(af), t.frame, _identity(t.frame), "care_end")
-        stops = _first_per_assignment(stop_link, t.frame, "care_end", ("end_reason",))
-        frame["has_stop"] = frame.index.isin(stops.index)
-        frame["care_end"] = stops["care_end"].reindex(frame.index)
-        frame["end_reason"] = stops["end_reason"].reindex(frame.index).astype("string")
-        stops_unlinked = int((~stop_link.matched).sum())
-        sources += t.names
-        until.append(t.frame["care_end"])
-    else:
-        frame["has_stop"] = False
-        frame["care_end"] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-        frame["end_reason"] = pd.Series(pd.NA, index=frame.index, dtype="string")
-    first = af["assignment_start"].min()
-    return Episodes(
-        frame=frame,
-        rule=start_link.rule,
-        starts_unlinked=int((~start_link.matched).sum()),
-        stops_unlinked=stops_unlinked,
+def _build_episodes(project: Project, with_stops: bool, day: pd.Timestamp) -> EpisodeData:
+    errors = _texts()["errors"]
+    ms = message_set(project)
+    if ms is None:
+        raise IndicatorUnavailable(_(errors["missing_kind"]).format(kind=_kind_label("301")),
+                                   _(errors["missing_kind_hint"]).format(kind=_kind_label("301")))
+    missing = [r for r in A_REQUIRED if r not in ms.assignments.columns]
+    if missing:
+        names = ms.assignments["_ds"].map({ds.id: ds.name for ds in project.datasets})
+        raise IndicatorUnavailable(
+            _(errors["missing_roles"]).format(dataset=names.iloc[0],
+                                              roles=", ".join(_role_label(r) for r in missing)),
+            _(errors["missing_roles_hint"]))
+    for kind, found in (("305", ms.starts), ("307", ms.stops if with_stops else [None])):
+        if not found:
+            raise IndicatorUnavailable(
+                _(errors["missing_kind"]).format(kind=_kind_label(kind)),
+                _(errors["missing_kind_hint"]).format(kind=_kind_label(kind)))
+    names = {ds.id: ds.name for ds in project.datasets}
+    roles = [c for c in ASSIGNMENT_COLUMNS if c in ms.assignments.columns]
+    assignments = _normalise(ms.assignments[roles], "")
+    labels = {}
+    for dim, name_role in LABEL_ROLES.items():
+        if dim in assignments and name_role in assignments:
+            labels[dim] = _label_map(assignments[dim], assignments[name_role])
+    stops = ms.stops if with_stops else []
+    ep = build_episodes(MessageSet(ms.assignments, ms.starts, stops), assignments, day)
+    events = [m for m in (*ms.starts, *stops)]
+    sources = [*dict.fromkeys(names[i] for i in ms.assignments["_ds"].unique()),
+               *(names[m.source.dataset.id] for m in events)]
+    first = assignments["assignment_start"].min()
+    return EpisodeData(
+        episodes=ep,
+        rule=ms.rule,
+        starts_unlinked=sum(int((~m.result.matched).sum()) for m in ms.starts if not m.own),
+        stops_unlinked=sum(int((~m.result.matched).sum()) for m in stops if not m.own),
         sources=tuple(dict.fromkeys(sources)),
-        labels=_merge_labels(a.labels, s.labels),
-        data_until=_until(*until),
+        labels=labels,
+        data_until=_until(assignments["assignment_start"], *(m.dates for m in events)),
         first_date=None if pd.isna(first) else pd.Timestamp(first),
     )
 
@@ -529,107 +579,90 @@ def _exclusions(*pairs: tuple[str, int]) -> tuple[Exclusion, ...]:
     return tuple(Exclusion(reason, int(count)) for reason, count in pairs if count)
 
 
-def _episode_kwargs(ep: Episodes, **extra: Any) -> dict[str, Any]:
+def _episode_kwargs(ep: EpisodeData, **extra: Any) -> dict[str, Any]:
+    reference = {"peildatum": ep.episodes.peildatum.date().isoformat(),
+                 **extra.pop("reference", {})}
     return {"rule": ep.rule, "sources": ep.sources, "data_until": ep.data_until,
-            "labels": ep.labels, **extra}
+            "labels": ep.labels, "reference": reference, **extra}
 
 
 # --------------------------------------------------------------------------- indicators
 
 
-def _waiting(project: Project, params: Mapping[str, Any]) -> tuple[Episodes, pd.DataFrame, dict]:
-    ep = episodes(project, with_stops=False)
-    f = ep.frame
-    no_start = ~f["has_start"]
-    unreadable = f["has_start"] & f["care_start"].isna()
-    no_assignment_date = f["has_start"] & f["care_start"].notna() & f["assignment_start"].isna()
-    usable = f["care_start"].notna() & f["assignment_start"].notna()
-    days = (f.loc[usable, "care_start"] - f.loc[usable, "assignment_start"]).dt.days
-    records = _records(f[usable], f.loc[usable, "assignment_start"], days.astype("float64"))
+def _waiting(project: Project, params: Mapping[str, Any], counted_overdue: bool
+             ) -> tuple[pd.DataFrame, dict]:
+    """Waiting times of first toewijzingen. ``counted_overdue``: toewijzingen older
+    than the norm without a start count as not within the norm (a record of 0)."""
+    ep = episodes(project, with_stops=False, params=params)
+    f = ep.episodes.frame
+    day = ep.episodes.peildatum
     norm = int(params.get("norm_dagen", 42))
+    no_date = f["assignment_start"].isna()
+    future = f["assignment_start"] > day
+    continues = f["continues"] & ~no_date & ~future
+    base = ~no_date & ~future & ~continues
+    # As on the peildatum: a start dated after it had not happened yet.
+    later = f["care_start"] > day
+    started = base & f["care_start"].notna() & ~later
+    unreadable = base & f["has_start"] & f["care_start"].isna()
+    waiting = base & (~f["has_start"] | later)
+    overdue = waiting & ((day - f["assignment_start"]).dt.days > norm)
+    still = waiting & ~overdue
+    days = (f.loc[started, "care_start"] - f.loc[started, "assignment_start"]).dt.days
+    records = _records(f[started], f.loc[started, "assignment_start"], days.astype("float64"))
+    if counted_overdue:
+        late = _records(f[overdue], f.loc[overdue, "assignment_start"], np.inf)
+        records = pd.concat([records, late], ignore_index=True)
+    used = int(started.sum()) + (int(overdue.sum()) if counted_overdue else 0)
     kwargs = _episode_kwargs(
         ep,
         record_noun=_noun("assignments"),
-        used=int(usable.sum()),
+        used=used,
         excluded=_exclusions(
-            (_reason("no_start"), no_start.sum()),
+            (_reason("waiting_still", norm=norm), still.sum()),
+            *(() if counted_overdue else
+              ((_reason("waiting_overdue", norm=norm), overdue.sum()),)),
             (_reason("start_unreadable"), unreadable.sum()),
-            (_reason("assignment_start_missing"), no_assignment_date.sum()),
+            (_reason("assignment_start_missing"), no_date.sum()),
+            (_reason("continues"), continues.sum()),
+            (_reason("assignment_future"), (future & ~no_date).sum()),
             (_reason("starts_unlinked"), ep.starts_unlinked),
         ),
-        reference={"norm": norm},
+        reference={"norm": norm, "waiting": int(still.sum()), "overdue": int(overdue.sum())},
         default_x="provider",
         params=dict(params),
     )
-    return ep, records, kwargs
+    return records, kwargs
 
 
-@register("wachttijd_dagen", measure="waarde", kinds=("301", "305"))
+@register("wachttijd_dagen", measure="waarde", kinds=EPISODE_KINDS)
 def waiting_days(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
-    _ep, records, kwargs = _waiting(project, params)
+    records, kwargs = _waiting(project, params, counted_overdue=False)
     return _result("wachttijd_dagen", records, **kwargs)
 
 
-@register("wachttijd_binnen_norm", measure="aandeel", kinds=("301", "305"))
+@register("wachttijd_binnen_norm", measure="aandeel", kinds=EPISODE_KINDS)
 def waiting_within_norm(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
-    _ep, records, kwargs = _waiting(project, params)
+    records, kwargs = _waiting(project, params, counted_overdue=True)
     records["waarde"] = (records["waarde"] <= kwargs["reference"]["norm"]).astype("float64")
     return _result("wachttijd_binnen_norm", records, **kwargs)
 
 
-def _care_status(f: pd.DataFrame) -> dict[str, pd.Series]:
-    """Why an assignment cannot give a complete episode; exactly one reason each."""
+def _not_valid(f: pd.DataFrame) -> dict[str, pd.Series]:
+    """Why an assignment gives no episode; exactly one reason each."""
     no_start = ~f["has_start"]
     return {
         "no_start_no_stop": no_start & ~f["has_stop"],
         "stop_without_start": no_start & f["has_stop"],
         "start_unreadable": f["has_start"] & f["care_start"].isna(),
-        "end_before_start": f["care_start"].notna() & (f["care_end"] < f["care_start"]),
+        "end_before_start": f["end_before_start"],
     }
 
 
-@register("zorgduur_dagen", measure="waarde", kinds=("301", "305", "307"))
-def care_duration(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
-    ep = episodes(project)
-    f = ep.frame
-    status = _care_status(f)
-    running = f["care_start"].notna() & ~f["has_stop"]
-    end_unreadable = f["care_start"].notna() & f["has_stop"] & f["care_end"].isna()
-    usable = f["care_start"].notna() & f["care_end"].notna() & (f["care_end"] >= f["care_start"])
-    days = (f.loc[usable, "care_end"] - f.loc[usable, "care_start"]).dt.days.astype("float64")
-    records = _records(f[usable], f.loc[usable, "care_end"], days, with_reason=True)
-    return _result(
-        "zorgduur_dagen", records,
-        **_episode_kwargs(
-            ep,
-            record_noun=_noun("assignments"),
-            used=int(usable.sum()),
-            excluded=_exclusions(
-                (_reason("still_running"), running.sum()),
-                (_reason("no_start_no_stop"), status["no_start_no_stop"].sum()),
-                (_reason("stop_without_start"), status["stop_without_start"].sum()),
-                (_reason("start_unreadable"), status["start_unreadable"].sum()),
-                (_reason("end_unreadable"), end_unreadable.sum()),
-                (_reason("end_before_start"), status["end_before_start"].sum()),
-                (_reason("starts_unlinked"), ep.starts_unlinked),
-                (_reason("stops_unlinked"), ep.stops_unlinked),
-            ),
-            default_x="provider",
-            params=dict(params),
-        ),
-    )
-
-
-def _valid_episodes(ep: Episodes) -> tuple[pd.DataFrame, tuple[Exclusion, ...]]:
-    """Episodes with a known start and an end that is not before it; the end of care
-    still running is the last date in the data."""
-    f = ep.frame
-    status = _care_status(f)
-    valid = f["care_start"].notna() & ~status["end_before_start"]
-    out = f[valid].copy()
-    out["ongoing"] = out["care_end"].isna()
-    until = pd.Timestamp(ep.data_until) if ep.data_until else out["care_start"].max()
-    out["until"] = out["care_end"].fillna(until).clip(upper=until)
+def _traject_data(ep: EpisodeData) -> tuple[pd.DataFrame, tuple[Exclusion, ...]]:
+    """The trajecten of the valid episodes, and per reason the assignments left out."""
+    f = ep.episodes.frame
+    status = _not_valid(f)
     excluded = _exclusions(
         (_reason("no_start_no_stop"), status["no_start_no_stop"].sum()),
         (_reason("stop_without_start"), status["stop_without_start"].sum()),
@@ -638,11 +671,38 @@ def _valid_episodes(ep: Episodes) -> tuple[pd.DataFrame, tuple[Exclusion, ...]]:
         (_reason("starts_unlinked"), ep.starts_unlinked),
         (_reason("stops_unlinked"), ep.stops_unlinked),
     )
-    return out, excluded
+    return trajecten(f), excluded
 
 
-def _left_censored(valid: pd.DataFrame) -> tuple[str, ...]:
-    first = valid["care_start"].min()
+def _unreported_stops(paths: pd.DataFrame) -> tuple[str, ...]:
+    n = int((paths["end_kind"] == END_ASSIGNMENT).sum())
+    return (_note("stop_not_reported", n=format_number(n)),) if n else ()
+
+
+@register("zorgduur_dagen", measure="waarde", kinds=EPISODE_KINDS)
+def care_duration(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
+    ep = episodes(project, params=params)
+    paths, excluded = _traject_data(ep)
+    ended = paths["end_kind"] != END_RUNNING
+    done = paths[ended]
+    days = (done["end"] - done["start"]).dt.days.astype("float64")
+    records = _records(done, done["end"], days, with_reason=True)
+    return _result(
+        "zorgduur_dagen", records,
+        **_episode_kwargs(
+            ep,
+            record_noun=_noun("trajecten"),
+            used=int(ended.sum()),
+            excluded=(*_exclusions((_reason("traject_running"), (~ended).sum())), *excluded),
+            notes=_unreported_stops(done),
+            default_x="provider",
+            params=dict(params),
+        ),
+    )
+
+
+def _left_censored(paths: pd.DataFrame) -> tuple[str, ...]:
+    first = paths["start"].min()
     if pd.isna(first):
         return ()
     from core.house_style import format_date
@@ -650,156 +710,165 @@ def _left_censored(valid: pd.DataFrame) -> tuple[str, ...]:
     return (_note("left_censored", date=format_date(first)),)
 
 
-@register("clienten_in_zorg", measure="clienten", kinds=("301", "305", "307"))
-def clients_in_care(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
-    ep = episodes(project)
-    valid, excluded = _valid_episodes(ep)
-    # One record per episode per calendar month in which it runs.
-    first = valid["care_start"].dt.year * 12 + valid["care_start"].dt.month - 1
-    last = valid["until"].dt.year * 12 + valid["until"].dt.month - 1
+def _months_in_care(paths: pd.DataFrame) -> pd.DataFrame:
+    """One record per traject per calendar month in which its care runs."""
+    first = paths["start"].dt.year * 12 + paths["start"].dt.month - 1
+    last = paths["end"].dt.year * 12 + paths["end"].dt.month - 1
     spans = (last - first + 1).clip(lower=1).to_numpy()
-    rows = np.repeat(np.arange(len(valid)), spans)
+    rows = np.repeat(np.arange(len(paths)), spans)
     offsets = np.arange(len(rows)) - np.repeat(np.cumsum(spans) - spans, spans)
     months = np.repeat(first.to_numpy(), spans) + offsets
-    expanded = valid.iloc[rows].reset_index(drop=True)
+    expanded = paths.iloc[rows].reset_index(drop=True)
     datum = pd.to_datetime(pd.DataFrame(
         {"year": months // 12, "month": months % 12 + 1, "day": np.ones(len(months), int)}))
-    records = _records(expanded, datum, 1.0)
+    return _records(expanded, datum, 1.0)
+
+
+@register("clienten_in_zorg", measure="clienten", kinds=EPISODE_KINDS)
+def clients_in_care(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
+    ep = episodes(project, params=params)
+    paths, excluded = _traject_data(ep)
     return _result(
-        "clienten_in_zorg", records,
-        **_episode_kwargs(ep, record_noun=_noun("assignments"), used=len(valid),
+        "clienten_in_zorg", _months_in_care(paths),
+        **_episode_kwargs(ep, record_noun=_noun("trajecten"), used=len(paths),
                           excluded=excluded, default_x=PERIOD_X, params=dict(params),
-                          notes=_left_censored(valid),
+                          notes=(*_left_censored(paths), *_unreported_stops(paths)),
                           # care that began before the export is missing: no trend claims
                           reference={"incomplete_start": True}),
     )
 
 
-def _pairs_per_client(valid: pd.DataFrame) -> pd.DataFrame:
-    """Every ordered pair of different episodes of the same client."""
-    slim = valid[["client", "care_start", "until", "care_end"]].reset_index(names="eid")
+def _pairs_per_client(paths: pd.DataFrame) -> pd.DataFrame:
+    """Every ordered pair of different trajecten of the same client."""
+    slim = paths[["client", "start", "end", "end_kind"]].reset_index(names="eid")
     pairs = slim.merge(slim, on="client", suffixes=("", "_o"))
     return pairs[pairs["eid"] != pairs["eid_o"]]
 
 
-@register("instroom", measure="clienten", kinds=("301", "305", "307"))
+@register("instroom", measure="clienten", kinds=EPISODE_KINDS)
 def inflow(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
-    ep = episodes(project)
-    valid, excluded = _valid_episodes(ep)
+    ep = episodes(project, params=params)
+    paths, excluded = _traject_data(ep)
     window = pd.Timedelta(days=int(params.get("venster_dagen", 365)))
-    pairs = _pairs_per_client(valid)
-    earlier = (pairs["care_start_o"] < pairs["care_start"]) | (
-        (pairs["care_start_o"] == pairs["care_start"]) & (pairs["eid_o"] < pairs["eid"]))
-    recent = pairs["until_o"] >= pairs["care_start"] - window
+    pairs = _pairs_per_client(paths)
+    earlier = (pairs["start_o"] < pairs["start"]) | (
+        (pairs["start_o"] == pairs["start"]) & (pairs["eid_o"] < pairs["eid"]))
+    recent = pairs["end_o"] >= pairs["start"] - window
     had_care = pd.Index(pairs.loc[earlier & recent, "eid"].unique())
-    first_date = valid["care_start"].min() if ep.first_date is None else ep.first_date
-    too_early = valid["care_start"] < first_date + window
-    new = ~valid.index.isin(had_care) & ~too_early
-    records = _records(valid[new], valid.loc[new, "care_start"], 1.0)
+    first_date = paths["start"].min() if ep.first_date is None else ep.first_date
+    too_early = paths["start"] < first_date + window
+    new = ~paths.index.isin(had_care) & ~too_early
+    records = _records(paths[new], paths.loc[new, "start"], 1.0)
     excluded = (
         *_exclusions((_reason("first_year"), too_early.sum()),
-                     (_reason("prior_care"), (valid.index.isin(had_care) & ~too_early).sum())),
+                     (_reason("prior_care"), (paths.index.isin(had_care) & ~too_early).sum())),
         *excluded,
     )
     return _result(
         "instroom", records,
-        **_episode_kwargs(ep, record_noun=_noun("starts"), used=int(new.sum()),
+        **_episode_kwargs(ep, record_noun=_noun("trajecten"), used=int(new.sum()),
                           excluded=excluded, default_x=PERIOD_X, params=dict(params)),
     )
 
 
-def _leaving(valid: pd.DataFrame) -> pd.Series:
-    """Per ended episode: True when no other care of the client runs on the day after."""
-    ended = valid[valid["care_end"].notna()]
-    pairs = _pairs_per_client(valid)
+def _leaving(paths: pd.DataFrame) -> pd.Series:
+    """Per ended traject: True when no other care of the client runs on the day after."""
+    ended = paths[paths["end_kind"] != END_RUNNING]
+    pairs = _pairs_per_client(paths)
     pairs = pairs[pairs["eid"].isin(ended.index)]
-    covers = (pairs["care_start_o"] <= pairs["care_end"]) & (
-        pairs["care_end_o"].isna() | (pairs["care_end_o"] > pairs["care_end"]))
+    covers = (pairs["start_o"] <= pairs["end"]) & (pairs["end_o"] > pairs["end"])
     continuing = pd.Index(pairs.loc[covers, "eid"].unique())
     return pd.Series(~ended.index.isin(continuing), index=ended.index)
 
 
-@register("uitstroom", measure="clienten", kinds=("301", "305", "307"))
+@register("uitstroom", measure="clienten", kinds=EPISODE_KINDS)
 def outflow(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
-    ep = episodes(project)
-    valid, excluded = _valid_episodes(ep)
-    leaving = _leaving(valid)
+    ep = episodes(project, params=params)
+    paths, excluded = _traject_data(ep)
+    leaving = _leaving(paths)
     left = leaving[leaving].index
-    records = _records(valid.loc[left], valid.loc[left, "care_end"], 1.0, with_reason=True)
-    excluded = (*_exclusions((_reason("still_in_care"), (~leaving).sum())), *excluded)
+    records = _records(paths.loc[left], paths.loc[left, "end"], 1.0, with_reason=True)
+    excluded = (*_exclusions((_reason("still_in_care"), (~leaving).sum()),
+                             (_reason("traject_running"),
+                              (paths["end_kind"] == END_RUNNING).sum())), *excluded)
     return _result(
         "uitstroom", records,
-        **_episode_kwargs(ep, record_noun=_noun("stops"), used=len(left),
-                          excluded=excluded, default_x=PERIOD_X, params=dict(params)),
+        **_episode_kwargs(ep, record_noun=_noun("trajecten"), used=len(left),
+                          excluded=excluded, default_x=PERIOD_X, params=dict(params),
+                          notes=_unreported_stops(paths.loc[left])),
     )
 
 
-@register("herhaald_beroep", measure="aandeel", kinds=("301", "305", "307"))
+@register("herhaald_beroep", measure="aandeel", kinds=EPISODE_KINDS)
 def repeat_use(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
-    ep = episodes(project)
-    valid, excluded = _valid_episodes(ep)
+    ep = episodes(project, params=params)
+    paths, excluded = _traject_data(ep)
     window = pd.Timedelta(days=int(params.get("venster_dagen", 365)))
-    leaving = _leaving(valid)
-    left = valid.loc[leaving[leaving].index]
-    until = pd.Timestamp(ep.data_until) if ep.data_until else valid["until"].max()
-    observable = left["care_end"] <= until - window
-    pairs = _pairs_per_client(valid)
+    leaving = _leaving(paths)
+    left = paths.loc[leaving[leaving].index]
+    observable = left["end"] <= ep.episodes.peildatum - window
+    pairs = _pairs_per_client(paths)
     pairs = pairs[pairs["eid"].isin(left.index)]
-    back = (pairs["care_start_o"] > pairs["care_end"]) & (
-        pairs["care_start_o"] <= pairs["care_end"] + window)
+    back = (pairs["start_o"] > pairs["end"]) & (pairs["start_o"] <= pairs["end"] + window)
     returned = left.index.isin(pd.Index(pairs.loc[back, "eid"].unique()))
     usable = observable.to_numpy()
-    records = _records(left[usable], left.loc[usable, "care_end"],
+    records = _records(left[usable], left.loc[usable, "end"],
                        pd.Series(returned[usable].astype("float64"), index=left.index[usable]),
                        with_reason=True)
     excluded = (
         *_exclusions((_reason("too_recent"), (~observable).sum()),
-                     (_reason("still_in_care"), (~leaving).sum())),
+                     (_reason("still_in_care"), (~leaving).sum()),
+                     (_reason("traject_running"), (paths["end_kind"] == END_RUNNING).sum())),
         *excluded,
     )
     return _result(
         "herhaald_beroep", records,
-        **_episode_kwargs(ep, record_noun=_noun("stops"), used=int(usable.sum()),
+        **_episode_kwargs(ep, record_noun=_noun("trajecten"), used=int(usable.sum()),
                           excluded=excluded, default_x=PERIOD_X, params=dict(params)),
     )
 
 
-@register("aandeel_volgens_plan", measure="aandeel", kinds=("307",))
+@register("aandeel_volgens_plan", measure="aandeel", kinds=EPISODE_KINDS)
 def ended_as_planned(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
-    t = _source(project, "307", ("client", "care_end", "end_reason"),
-                ("provider", "product_code", "product_category"))
-    f = t.frame
-    planned_words = [w.lower() for w in params.get("volgens_plan") or []]
-    unilateral_words = [w.lower() for w in params.get("eenzijdig") or []]
-    reason = f["end_reason"].str.lower()
-
-    def contains(words: list[str]) -> pd.Series:
-        if not words:
-            return pd.Series(False, index=f.index)
-        pattern = "|".join(re.escape(w) for w in words)
-        return reason.str.contains(pattern, regex=True).fillna(False).astype(bool)
-
-    planned, unilateral = contains(planned_words), contains(unilateral_words) & ~contains(
-        planned_words)
-    missing = f["end_reason"].isna()
+    """CBS's share ended as planned: category 01 over the five CBS end categories, from
+    the iJw reden-beëindiging code (resources/reference/ijw_codelists.json); free text
+    only when no code is recognised."""
+    errors = _texts()["errors"]
+    ms = message_set(project)
+    stops = [m for m in (ms.stops if ms is not None else []) if "end_reason" in m.source.roles]
+    if not stops:
+        raise IndicatorUnavailable(_(errors["missing_roles_any"]).format(
+            kind=_kind_label("307"), roles=_role_label("end_reason")),
+            _(errors["missing_roles_hint"]))
+    parts = []
+    for m in stops:
+        roles = {r: c for r, c in m.source.roles.items() if c in m.source.frame.columns
+                 and r in ("client", "provider", "product_code", "product_category",
+                           "end_reason")}
+        part = pd.DataFrame({r: m.source.frame[c] for r, c in roles.items()})
+        part["care_end"] = m.dates
+        parts.append(_normalise(part.reset_index(drop=True), m.source.dataset.name))
+    f = pd.concat(parts, ignore_index=True)
+    group = end_reason_groups(f["end_reason"])
+    planned, counted = group == "planned", group.isin(["planned", "other"])
     no_date = f["care_end"].isna()
-    usable = (planned | unilateral) & ~no_date
+    usable = counted & ~no_date
     records = _records(f[usable], f.loc[usable, "care_end"], planned[usable].astype("float64"))
-    labels = _merge_labels(t.labels, _project_labels(project))
+    names = {ds.id: ds.name for ds in project.datasets}
     return _result(
         "aandeel_volgens_plan", records,
         record_noun=_noun("stops"),
         used=int(usable.sum()),
         excluded=_exclusions(
-            (_reason("reason_missing"), missing.sum()),
-            (_reason("reason_other"), (~missing & ~planned & ~unilateral).sum()),
-            (_reason("end_unreadable"), ((planned | unilateral) & no_date).sum()),
+            (_reason("reason_missing"), (group == "missing").sum()),
+            (_reason("reason_administrative"), (group == "administrative").sum()),
+            (_reason("reason_unknown"), (group == "unknown").sum()),
+            (_reason("end_unreadable"), (counted & no_date).sum()),
         ),
-        notes=(_note("planned_reasons", planned="', '".join(planned_words),
-                     unilateral="', '".join(unilateral_words)),),
-        sources=t.names,
+        notes=(_note("planned_reasons"),),
+        sources=tuple(dict.fromkeys(names[m.source.dataset.id] for m in stops)),
         data_until=_until(f["care_end"]),
-        labels=labels,
+        labels=_project_labels(project),
         default_x="provider",
         params=dict(params),
     )
@@ -814,14 +883,19 @@ def _invoices(project: Project) -> tuple[_Source, pd.DataFrame, tuple[Exclusion,
     f = t.frame.copy()
     labels = _merge_labels(t.labels, _project_labels(project))
     # The district is not in invoices: take the client's district from the assignments.
-    try:
-        a = _source(project, "301", ("client", "district"), ("assignment_start",))
-        latest = a.frame.sort_values("assignment_start", na_position="first").dropna(
+    found = []
+    for kind in ("301", "trajecten"):
+        try:
+            found.append(_source(project, kind, ("client", "district"),
+                                 ("assignment_start",)).frame)
+        except IndicatorUnavailable:
+            continue
+    if found:
+        latest = pd.concat(found, ignore_index=True).sort_values(
+            "assignment_start", na_position="first").dropna(
             subset=["district"]).drop_duplicates("client", keep="last")
         f["district"] = f["client"].map(dict(zip(latest["client"], latest["district"],
                                                  strict=True)))
-    except IndicatorUnavailable:
-        pass
     no_amount = f["amount"].isna()
     no_period = f["period_start"].isna() & ~no_amount
     no_client = f["client"].isna() & ~no_amount & ~no_period
@@ -858,24 +932,24 @@ def cost_per_client(project: Project, params: Mapping[str, Any]) -> IndicatorRes
     return _costs("kosten_per_client", project, params, None)
 
 
-@register("marktaandeel", measure="marktaandeel", kinds=("301",))
+@register("marktaandeel", measure="marktaandeel", kinds=EPISODE_KINDS)
 def market_share(project: Project, params: Mapping[str, Any]) -> IndicatorResult:
-    a = _source(project, "301", ("client", "provider"),
-                ("assignment_start", "product_code", "product_category", "district"))
-    f = a.frame
-    usable = f["client"].notna()
-    records = _records(f[usable], f.loc[usable, "assignment_start"], 1.0)
+    """Each provider's share of the clients in care (per traject and month), or of
+    the declared amount: never of new toewijzingen alone."""
+    if params.get("basis") == "bedrag":
+        _t, f, excluded, kwargs = _invoices(project)
+        records = _records(f, f["period_start"], f["amount"])
+        return _result("marktaandeel", records, used=len(f), excluded=excluded,
+                       notes=(_note("market_share_amount"),), default_x="provider",
+                       params=dict(params), reference={"basis": "bedrag"}, **kwargs)
+    ep = episodes(project, params=params)
+    paths, excluded = _traject_data(ep)
     return _result(
-        "marktaandeel", records,
-        record_noun=_noun("assignments"),
-        used=int(usable.sum()),
-        excluded=_exclusions((_reason("client_missing"), (~usable).sum())),
-        notes=(_note("market_share"),),
-        sources=a.names,
-        data_until=_until(f["assignment_start"]),
-        labels=_merge_labels(a.labels),
-        default_x="provider",
-        params=dict(params),
+        "marktaandeel", _months_in_care(paths),
+        **_episode_kwargs(ep, record_noun=_noun("trajecten"), used=len(paths),
+                          excluded=excluded, notes=(_note("market_share"),),
+                          default_x="provider", params=dict(params),
+                          reference={"basis": "clienten"}),
     )
 
 
@@ -1109,7 +1183,9 @@ def aggregate(
         "percentage": lambda: grouped["waarde"].mean(),
         "aantal": lambda: table["clients"].astype("float64"),
         "per_client": lambda: grouped["waarde"].sum() / table["clients"],
-        "marktaandeel": lambda: _share(table, x, group),
+        "marktaandeel": lambda: _share(
+            grouped["waarde"].sum() if result.reference.get("basis") == "bedrag"
+            else table["clients"], x, group),
         "budgetuitputting": lambda: _budget_share(grouped, result, x, group),
     }
     table["value"] = value_fns[agg]().astype("float64")
@@ -1131,13 +1207,13 @@ def aggregate(
     )
 
 
-def _share(table: pd.DataFrame, x: str | None, group: str | None) -> pd.Series:
-    """Clients of each provider divided by the clients of all providers together, within
-    each x (when the providers are the groups) or overall (when they are the x)."""
-    clients = table["clients"].astype("float64")
+def _share(amounts: pd.Series, x: str | None, group: str | None) -> pd.Series:
+    """Clients (or amount) of each provider divided by those of all providers together,
+    within each x (when the providers are the groups) or overall (when they are the x)."""
+    amounts = amounts.astype("float64")
     if group == "provider":
-        return clients / clients.groupby(level="x").transform("sum")
-    return clients / clients.groupby(level="group").transform("sum")
+        return amounts / amounts.groupby(level="x").transform("sum")
+    return amounts / amounts.groupby(level="group").transform("sum")
 
 
 def _budget_share(grouped, result: IndicatorResult, x: str | None, group: str | None) -> pd.Series:

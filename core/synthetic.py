@@ -62,12 +62,17 @@ PRODUCTS: dict[str, tuple[str, str, str, float, str, tuple[int, int]]] = {
     "45D01": ("45", "Dyslexiebehandeling", "uur", 98.00, "week", (1, 1)),
 }
 
-END_REASONS_PLANNED = ["01 Volgens plan afgerond", "02 Voortijdig in overleg afgerond"]
+# Reasons a care ended, as iJw JZ588 codes with their text (resources/reference).
+END_REASON_PLANNED = "31 Levering is volgens plan beëindigd"
 END_REASONS_OTHER = [
-    "03 Eenzijdig door cliënt beëindigd",
-    "04 Eenzijdig door aanbieder beëindigd",
-    "05 Verhuizing",
+    "32 Voortijdig afgesloten: eenzijdig door de cliënt",
+    "33 Voortijdig afgesloten: eenzijdig door de aanbieder",
+    "34 Voortijdig afgesloten: in overeenstemming",
+    "35 Voortijdig afgesloten: wegens externe omstandigheden",
+    "38 Overstap naar andere aanbieder",
 ]
+FREQUENCY_TEXT = {"week": "Per week", "totaal": "Totaal binnen geldigheidsduur toewijzing",
+                  "dag": "Per dag"}
 
 FIRST_NAMES = [
     "Daan", "Sem", "Noah", "Liam", "Lucas", "Finn", "Levi", "Milan", "Bram", "Jesse", "Emma",
@@ -87,18 +92,26 @@ COLUMNS_301 = [
     "Productcategorie", "Productcode", "Product", "Ingangsdatum toewijzing",
     "Einddatum toewijzing", "Volume", "Eenheid", "Frequentie", "Opmerking",
 ]
+# Start and stop messages name their toewijzing by its number (most providers' software
+# fills it in); the 305 has no beschikkingnummer, the 307 only sometimes.
 COLUMNS_305 = [
     "Berichtcode", "BSN", "AGB-code aanbieder", "Productcategorie", "Productcode",
-    "Beschikkingnummer", "Begindatum zorg",
+    "Toewijzingnummer", "Begindatum zorg",
 ]
 COLUMNS_307 = [
     "Berichtcode", "BSN", "AGB-code aanbieder", "Productcategorie", "Productcode",
-    "Beschikkingnummer", "Einddatum zorg", "Reden beëindiging",
+    "Toewijzingnummer", "Beschikkingnummer", "Einddatum zorg", "Reden beëindiging",
 ]
 COLUMNS_303 = [
     "Declaratienummer", "BSN", "AGB-code aanbieder", "Naam aanbieder", "Productcategorie",
-    "Productcode", "Beschikkingnummer", "Begindatum periode", "Einddatum periode",
-    "Geleverd volume", "Eenheid", "Bedrag",
+    "Productcode", "Toewijzingnummer", "Beschikkingnummer", "Begindatum periode",
+    "Einddatum periode", "Geleverd volume", "Eenheid", "Bedrag",
+]
+# The flattened export of a case-management system's reporting module (DOMAIN.md).
+COLUMNS_TRAJECTEN = [
+    "Beschikkingnummer", "BSN cliënt", "Naam aanbieder", "AGB aanbieder", "Productcategorie",
+    "Productcode", "Ingangsdatum toewijzing", "Einddatum toewijzing", "Datum start zorg (305)",
+    "Datum einde zorg (307)", "Volume", "Eenheid", "Frequentie", "Bedrag", "Wijk",
 ]
 
 # Defect counts for the example size (600 clients); other sizes scale them.
@@ -115,20 +128,30 @@ BASE_COUNTS = {
     "301_birth_before_1900": 1,
     "301_birth_future": 1,
     "301_adult_age": 3,
+    "301_implausible_volume": 2,
     "305_duplicate_rows": 2,
     "305_impossible_date": 2,
-    "305_unmatched_decision": 4,
+    "305_unmatched_number": 4,
     "305_unmatched_product": 3,
     "305_never_reported": 9,
     "307_before_305": 5,
     "307_unmatched": 3,
     "307_without_305": 4,
+    "307_never_reported": 5,
     "303_duplicate_rows": 6,
     "303_implausible_volume": 4,
     "303_volume_text": 3,
     "303_missing_product": 5,
     "303_amount_outlier": 3,
+    "303_without_assignment": 4,
+    "303_outside_period": 3,
+    "303_above_assigned": 5,
 }
+# Shares of the clean data (not defects): aspecific assignments (product category only)
+# among ambulant assignments of clients with one assignment at that provider, and
+# start/stop/invoice messages without a toewijzingnummer (older software).
+ASPECIFIC_SHARE = 0.12
+UNNUMBERED_SHARE = 0.15
 
 EXAMPLE_CLIENTS = 600
 RECENT_WINDOW_DAYS = 20  # assignments this young may lack a 305 without it being a defect
@@ -144,9 +167,11 @@ class SyntheticConfig:
 
 @dataclass
 class SyntheticData:
-    frames: dict[str, pd.DataFrame]  # "301", "305", "307", "303": text, exactly as written
+    frames: dict[str, pd.DataFrame]  # "301", "305", "307", "303", "trajecten": text as written
     defects: dict[str, Any] = field(default_factory=dict)
     config: SyntheticConfig = field(default_factory=SyntheticConfig)
+    # per frame and row: the (clean) assignment the row truly belongs to, -1 for none
+    truth: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- formatting
@@ -261,10 +286,16 @@ def generate(config: SyntheticConfig | None = None) -> SyntheticData:
     end = begin + length - 1
 
     unit = np.array([PRODUCTS[p][2] for p in prod], dtype=object)
+    freq = np.where(np.array([PRODUCTS[p][4] for p in prod]) == "week", "week", "totaal")
     weekly = np.array([rng.integers(PRODUCTS[p][5][0], PRODUCTS[p][5][1] + 1) for p in prod])
-    volume_301 = np.where(unit == "etmaal", length, weekly)
+    volume_301 = np.where(freq == "totaal", length, weekly)
     decision = np.array([f"B{1000 + i:05d}" for i in range(m)], dtype=object)
     assignment_no = np.array([f"T{200000 + i}" for i in range(m)], dtype=object)
+    # Aspecific assignments name only the category: ambulant care of clients with no other
+    # assignment at that provider (so their messages can only belong to this one).
+    same_provider = pd.Series(client_idx * 100 + prov).duplicated(keep=False).to_numpy()
+    ambulant = np.array([PRODUCTS[p][0] == "45" for p in prod])
+    aspecific = ambulant & ~same_provider & (rng.random(m) < ASPECIFIC_SHARE)
 
     # ---- start of care (305): waiting time depends on the provider
     median_wait = np.array([PROVIDERS[p][2] for p in prov])
@@ -280,18 +311,20 @@ def generate(config: SyntheticConfig | None = None) -> SyntheticData:
     care_end = np.where(early, care_start + early_len, planned_end)
     care_end = np.maximum(care_end, care_start + 7)
     has_end = has_start & (care_end < export_day - 5)
-    reason = np.where(
-        early,
-        rng.choice(END_REASONS_OTHER, size=m),
-        rng.choice(END_REASONS_PLANNED, size=m, p=[0.8, 0.2]),
-    ).astype(object)
+    reason = np.where(early, rng.choice(END_REASONS_OTHER, size=m),
+                      END_REASON_PLANNED).astype(object)
 
     a = pd.DataFrame(
         {
             "client": client_idx, "prov": prov, "prod": prod, "begin": begin, "end": end,
             "care_start": care_start, "care_end": care_end, "has_start": has_start,
             "has_end": has_end, "unit": unit, "weekly": weekly, "volume": volume_301,
-            "decision": decision, "assignment_no": assignment_no, "reason": reason,
+            "freq": freq, "decision": decision, "assignment_no": assignment_no,
+            "reason": reason, "aspecific": aspecific,
+            "start_numbered": rng.random(m) >= UNNUMBERED_SHARE,
+            "stop_numbered": rng.random(m) >= UNNUMBERED_SHARE,
+            "stop_decision": rng.random(m) < 0.4,
+            "invoice_numbered": rng.random(m) >= UNNUMBERED_SHARE,
         }
     )
 
@@ -315,17 +348,28 @@ def generate(config: SyntheticConfig | None = None) -> SyntheticData:
     wait_days = (a.loc[stop_before, "care_start"] - a.loc[stop_before, "begin"]).to_numpy()
     a.loc[stop_before, "care_end"] = a.loc[stop_before, "begin"].to_numpy() + (
         rng.random(len(stop_before)) * (wait_days - 1)).astype(int)
+    # Care that ended long ago and was declared, but whose stop (307) never came.
+    taken = np.concatenate([stop_before, chosen])
+    ended = a.index[a.has_start & a.has_end & (a.end < export_day - 60)].to_numpy()
+    no_stop = rng.choice(np.setdiff1d(ended, taken), size=counts["307_never_reported"],
+                         replace=False)
 
     frames: dict[str, pd.DataFrame] = {}
     frames["301"] = _frame_301(a, bsn, names, birth, postcode, house, district)
+    frames["303"] = _frame_303(a[a.has_start], bsn, export_day)
+    a.loc[no_stop, "has_end"] = False
     frames["305"] = _frame_305(a[a.has_start & ~a.index.isin(stop_no_start)], bsn)
     frames["307"] = _frame_307(a[a.has_end], bsn)
-    frames["303"] = _frame_303(a[a.has_start], bsn, export_day)
 
     defects = _plant(frames, a, bsn, rng, counts, bad_date, config)
     defects["recent_assignments_without_305"] = int(recent.sum())
     defects["clean_assignments"] = int(m)
-    return SyntheticData(frames=frames, defects=defects, config=config)
+    defects["aspecific_assignments"] = int(a.aspecific.sum())
+    defects["307_never_reported"] = len(no_stop)
+    frames["trajecten"] = _trajecten(frames, a)
+    defects["trajecten_rows"] = len(frames["trajecten"])
+    truth = {k: f.pop("_a").to_numpy() for k, f in frames.items() if "_a" in f}
+    return SyntheticData(frames=frames, defects=defects, config=config, truth=truth)
 
 
 def _provider_cols(prov: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -334,10 +378,15 @@ def _provider_cols(prov: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return agb, name
 
 
+def _category(prod: np.ndarray) -> list[str]:
+    return [PRODUCTS[p][0] for p in prod]
+
+
 def _frame_301(a, bsn, names, birth, postcode, house, district) -> pd.DataFrame:
     agb, pname = _provider_cols(a.prov.to_numpy())
     c = a.client.to_numpy()
     prod = a["prod"].to_numpy()
+    aspecific = a.aspecific.to_numpy()
     return pd.DataFrame(
         {
             "Berichtcode": "301",
@@ -352,18 +401,23 @@ def _frame_301(a, bsn, names, birth, postcode, house, district) -> pd.DataFrame:
             "Toewijzingnummer": a.assignment_no.to_numpy(),
             "AGB-code aanbieder": agb,
             "Naam aanbieder": pname,
-            "Productcategorie": [PRODUCTS[p][0] for p in prod],
-            "Productcode": prod,
-            "Product": [PRODUCTS[p][1] for p in prod],
+            "Productcategorie": _category(prod),
+            "Productcode": np.where(aspecific, "", prod),
+            "Product": np.where(aspecific, "", [PRODUCTS[p][1] for p in prod]),
             "Ingangsdatum toewijzing": _fmt_dates(a.begin.to_numpy()),
             "Einddatum toewijzing": _fmt_dates(a.end.to_numpy()),
             "Volume": a.volume.astype(str).to_numpy(),
             "Eenheid": a.unit.to_numpy(),
-            "Frequentie": [PRODUCTS[p][4] for p in prod],
+            "Frequentie": [FREQUENCY_TEXT[f] for f in a.freq],
             "Opmerking": "",
+            "_a": a.index.to_numpy(),
         },
-        columns=COLUMNS_301,
+        columns=[*COLUMNS_301, "_a"],
     )
+
+
+def _numbers(a: pd.DataFrame, column: str) -> np.ndarray:
+    return np.where(a[column].to_numpy(), a.assignment_no.to_numpy(), "").astype(object)
 
 
 def _frame_305(a, bsn) -> pd.DataFrame:
@@ -374,12 +428,13 @@ def _frame_305(a, bsn) -> pd.DataFrame:
             "Berichtcode": "305",
             "BSN": bsn[a.client.to_numpy()],
             "AGB-code aanbieder": agb,
-            "Productcategorie": [PRODUCTS[p][0] for p in prod],
+            "Productcategorie": _category(prod),
             "Productcode": prod,
-            "Beschikkingnummer": a.decision.to_numpy(),
+            "Toewijzingnummer": _numbers(a, "start_numbered"),
             "Begindatum zorg": _fmt_dates(a.care_start.to_numpy()),
+            "_a": a.index.to_numpy(),
         },
-        columns=COLUMNS_305,
+        columns=[*COLUMNS_305, "_a"],
     ).sort_values("Begindatum zorg", key=_date_key, kind="stable").reset_index(drop=True)
 
 
@@ -391,13 +446,16 @@ def _frame_307(a, bsn) -> pd.DataFrame:
             "Berichtcode": "307",
             "BSN": bsn[a.client.to_numpy()],
             "AGB-code aanbieder": agb,
-            "Productcategorie": [PRODUCTS[p][0] for p in prod],
+            "Productcategorie": _category(prod),
             "Productcode": prod,
-            "Beschikkingnummer": a.decision.to_numpy(),
+            "Toewijzingnummer": _numbers(a, "stop_numbered"),
+            "Beschikkingnummer": np.where(a.stop_decision.to_numpy(), a.decision.to_numpy(),
+                                          "").astype(object),
             "Einddatum zorg": _fmt_dates(a.care_end.to_numpy()),
             "Reden beëindiging": a.reason.to_numpy(),
+            "_a": a.index.to_numpy(),
         },
-        columns=COLUMNS_307,
+        columns=[*COLUMNS_307, "_a"],
     ).sort_values("Einddatum zorg", key=_date_key, kind="stable").reset_index(drop=True)
 
 
@@ -406,7 +464,8 @@ def _date_key(col: pd.Series) -> pd.Series:
 
 
 def _frame_303(a, bsn, export_day: int) -> pd.DataFrame:
-    """One invoice line per assignment per calendar month of care, up to last month."""
+    """One invoice line per assignment per calendar month of care, up to last month. The
+    declared volume never exceeds the assigned volume for the period (floored)."""
     last_month_end = (pd.Timestamp(export_day, unit="D").to_period("M") - 2).end_time
     last_day = int((last_month_end.normalize() - pd.Timestamp(0)).days)
     stop = np.where(a.has_end, a.care_end, last_day)
@@ -434,7 +493,7 @@ def _frame_303(a, bsn, export_day: int) -> pd.DataFrame:
     rng = np.random.default_rng(int(export_day))
     factor = rng.uniform(0.75, 1.0, size=len(idx))
     raw = weekly * days / 7 * factor
-    vol = np.where(unit == "uur", np.round(raw * 4) / 4, np.round(raw))
+    vol = np.where(unit == "uur", np.floor(raw * 4) / 4, np.floor(raw))
     vol = np.where(unit == "etmaal", days, vol)
     ok = vol > 0
     tariff = np.array([PRODUCTS[p][3] for p in prod])
@@ -450,8 +509,9 @@ def _frame_303(a, bsn, export_day: int) -> pd.DataFrame:
             "BSN": bsn[a.client.to_numpy()[idx]],
             "AGB-code aanbieder": agb,
             "Naam aanbieder": pname,
-            "Productcategorie": [PRODUCTS[p][0] for p in prod],
+            "Productcategorie": _category(prod),
             "Productcode": prod,
+            "Toewijzingnummer": _numbers(a, "invoice_numbered")[idx],
             "Beschikkingnummer": a.decision.to_numpy()[idx],
             "Begindatum periode": _fmt_dates(p_start),
             "Einddatum periode": _fmt_dates(p_end),
@@ -460,8 +520,10 @@ def _frame_303(a, bsn, export_day: int) -> pd.DataFrame:
             "Bedrag": _fmt_euros(amount),
             "_days": days,
             "_amount": amount,
+            "_weekly": a.freq.to_numpy()[idx] == "week",
+            "_a": a.index.to_numpy()[idx],
         },
-        columns=[*COLUMNS_303, "_days", "_amount"],
+        columns=[*COLUMNS_303, "_days", "_amount", "_weekly", "_a"],
     )
     return frame[ok].reset_index(drop=True)
 
@@ -516,20 +578,34 @@ def _plant(frames, a, bsn, rng, counts, bad_date_idx, config) -> dict[str, Any]:
     d["301_implausible_age"] = (counts["301_birth_before_1900"] + counts["301_birth_future"]
                                 + counts["301_adult_age"])
 
+    # 24 hours of ambulant care a day assigned (a typing error in the omvang).
+    hourly = rows[(f["Eenheid"] == "uur").to_numpy() & (a.freq.to_numpy() == "week")]
+    r = _pick(rng, hourly, counts["301_implausible_volume"], used)
+    f.loc[r, "Volume"] = "24"
+    f.loc[r, "Frequentie"] = FREQUENCY_TEXT["dag"]
+    d["301_implausible_volume"] = counts["301_implausible_volume"]
+    per_day = set(f.loc[r, "_a"].tolist())  # 24 hours a day assigned: nothing declared is above
+
     # Overlapping assignments: a second assignment for the same client, provider and
-    # product that starts inside the first one (its own decision and number).
-    cand = a.index[(a.begin < export_day - 200) & a.has_start & ~a.has_end].to_numpy()
+    # product that starts inside the first one (its own decision and number). Their
+    # messages carry the toewijzingnummer: without it they could belong to either.
+    cand = a.index[(a.begin < export_day - 200) & a.has_start & ~a.has_end
+                   & ~a.aspecific].to_numpy()
     planted = set(int(i) for i in bad_date_idx)
     cand = np.array([i for i in cand if i not in used and i not in planted])
-    base_rows = rng.choice(cand, size=counts["301_overlaps"], replace=False)
+    base_rows = np.sort(rng.choice(cand, size=counts["301_overlaps"], replace=False))
     used.update(int(i) for i in base_rows)
-    extra = f.loc[np.sort(base_rows)].copy()
+    extra = f.loc[base_rows].copy()
     shift = rng.integers(20, 60, size=len(extra))
-    new_begin = a.loc[np.sort(base_rows), "begin"].to_numpy() + shift
+    new_begin = a.loc[base_rows, "begin"].to_numpy() + shift
     extra["Ingangsdatum toewijzing"] = _fmt_dates(new_begin)
-    extra["Einddatum toewijzing"] = _fmt_dates(new_begin + 181)
+    new_end = np.maximum(new_begin + 181, export_day + 90)
+    extra["Einddatum toewijzing"] = _fmt_dates(new_end)
+    total = (extra["Frequentie"] == FREQUENCY_TEXT["totaal"]).to_numpy()  # a day per day
+    extra.loc[total, "Volume"] = (new_end - new_begin + 1)[total].astype(str)
     extra["Beschikkingnummer"] = [f"B9{i:04d}" for i in range(len(extra))]
     extra["Toewijzingnummer"] = [f"T9{i:05d}" for i in range(len(extra))]
+    extra["_a"] = np.arange(len(extra)) + len(a)
     # Their own start messages, so the overlap is the only thing wrong with them.
     overlap_305 = pd.DataFrame(
         {
@@ -538,17 +614,24 @@ def _plant(frames, a, bsn, rng, counts, bad_date_idx, config) -> dict[str, Any]:
             "AGB-code aanbieder": extra["AGB-code aanbieder"].to_numpy(),
             "Productcategorie": extra["Productcategorie"].to_numpy(),
             "Productcode": extra["Productcode"].to_numpy(),
-            "Beschikkingnummer": extra["Beschikkingnummer"].to_numpy(),
+            "Toewijzingnummer": extra["Toewijzingnummer"].to_numpy(),
             "Begindatum zorg": _fmt_dates(new_begin + 3),
+            "_a": extra["_a"].to_numpy(),
         },
-        columns=COLUMNS_305,
+        columns=[*COLUMNS_305, "_a"],
     )
     d["301_overlapping_pairs"] = counts["301_overlaps"]
+    numbered = {int(i) for i in base_rows}
 
-    # Reused assignment numbers: a different assignment carries an earlier number.
-    reuse_src = _pick(rng, rows, counts["301_reused_assignment_number"], used)
-    reuse_dst = _pick(rng, rows, counts["301_reused_assignment_number"], used)
+    # Reused assignment numbers: a different assignment (another client) carries an
+    # earlier number. Its own messages name no number, so they link by the rule.
+    k = counts["301_reused_assignment_number"]
+    reuse_dst = _pick(rng, rows, k, used)
+    clients_dst = set(f.loc[reuse_dst, "BSN"])
+    others = rows[~f["BSN"].isin(clients_dst).to_numpy()]
+    reuse_src = _pick(rng, others, k, used)
     f.loc[reuse_dst, "Toewijzingnummer"] = f.loc[reuse_src, "Toewijzingnummer"].to_numpy()
+    unnumbered = {int(i) for i in reuse_dst}
 
     dup = f.loc[_pick(rng, rows, counts["301_duplicate_rows"], used)].copy()
     f = pd.concat([f, extra, dup], ignore_index=True)
@@ -571,26 +654,37 @@ def _plant(frames, a, bsn, rng, counts, bad_date_idx, config) -> dict[str, Any]:
     d["301_whitespace"] = {"Wijk": counts["301_district_whitespace"],
                            "Naam aanbieder": counts["301_variant_double_space"]}
     d["301_case_variants"] = {"Wijk": counts["301_district_lowercase"]}
+    # Aspecific rows have no product code or name: those are not missing values.
+    aspecific = int((f["Productcode"] == "").sum())
+    if aspecific:
+        d["301_missing"].update({"Productcode": aspecific, "Product": aspecific})
+
+    def set_numbers(frame: pd.DataFrame) -> None:
+        truth = frame["_a"].to_numpy()
+        frame.loc[np.isin(truth, list(numbered)), "Toewijzingnummer"] = a.assignment_no.to_numpy()[
+            [t for t in truth if t in numbered]]
+        frame.loc[np.isin(truth, list(unnumbered)), "Toewijzingnummer"] = ""
 
     # ---------------- 305
-    s = pd.concat([frames["305"], overlap_305], ignore_index=True)
+    s = frames["305"]
+    set_numbers(s)
+    s = pd.concat([s, overlap_305], ignore_index=True)
     srows = np.arange(len(s))
     sused: set[int] = set()
     # Impossible calendar dates on the 305 of chosen assignments.
-    key = s["Beschikkingnummer"].to_numpy()
-    bad_decisions = set(a.loc[bad_date_idx, "decision"])
-    bad_rows = srows[np.isin(key, list(bad_decisions))]
+    bad_rows = srows[np.isin(s["_a"].to_numpy(), bad_date_idx)]
     impossible = ["31-02-2024", "29-02-2023", "31-04-2024", "30-02-2024"]
     for j, row in enumerate(bad_rows):
         s.loc[row, "Begindatum zorg"] = impossible[j % len(impossible)]
     sused.update(int(i) for i in bad_rows)
-    # Unmatched: a decision the municipality never issued, or a product never assigned.
-    k1, k2 = counts["305_unmatched_decision"], counts["305_unmatched_product"]
+    # Unmatched: a toewijzingnummer the municipality never issued, or (without a number)
+    # a product that was never assigned.
+    k1, k2 = counts["305_unmatched_number"], counts["305_unmatched_product"]
     src = s.loc[_pick(rng, srows, k1 + k2, sused)].copy()
-    src["Beschikkingnummer"] = [
-        f"B8{i:04d}" if i < k1 else b for i, b in enumerate(src["Beschikkingnummer"])
-    ]
-    src.iloc[k1:, src.columns.get_loc("Productcode")] = "45A99"
+    src["Toewijzingnummer"] = [f"T8{i:05d}" if i < k1 else "" for i in range(k1 + k2)]
+    src.iloc[k1:, src.columns.get_loc("Productcategorie")] = "99"
+    src.iloc[k1:, src.columns.get_loc("Productcode")] = "99A99"
+    src["_a"] = -1
     sdup = s.loc[_pick(rng, srows, counts["305_duplicate_rows"], sused)].copy()
     s = pd.concat([s, src, sdup], ignore_index=True)
     frames["305"] = s
@@ -604,21 +698,30 @@ def _plant(frames, a, bsn, rng, counts, bad_date_idx, config) -> dict[str, Any]:
 
     # ---------------- 307
     t = frames["307"]
+    set_numbers(t)
     trows = np.arange(len(t))
     tused: set[int] = set()
     un = t.loc[_pick(rng, trows, counts["307_unmatched"], tused)].copy()
-    un["Beschikkingnummer"] = [f"B7{i:04d}" for i in range(len(un))]
+    un["Toewijzingnummer"] = [f"T7{i:05d}" for i in range(len(un))]
+    un["_a"] = -1
     t = pd.concat([t, un], ignore_index=True)
     frames["307"] = t
     d["307_rows"] = len(t)
     d["307_before_305"] = counts["307_before_305"]
     d["307_unmatched"] = counts["307_unmatched"]
     d["307_without_305"] = counts["307_without_305"]
+    # The 307 names the beschikking only sometimes: empty is not a defect there.
+    d["307_missing"] = {c: int((t[c] == "").sum()) for c in ("Toewijzingnummer",
+                                                              "Beschikkingnummer")}
+    d["305_missing"] = {"Toewijzingnummer": int((s["Toewijzingnummer"] == "").sum())}
 
     # ---------------- 303
     v = frames["303"]
+    set_numbers(v)
     vrows = np.arange(len(v))
     vused: set[int] = set()
+    # Week volumes are compared per row, not as a running total.
+    weekly = vrows[v["_weekly"].to_numpy() & ~v["_a"].isin(per_day).to_numpy()]
     hour_full = vrows[(v["Eenheid"] == "uur").to_numpy() & (v["_days"].to_numpy() >= 28)]
     r = _pick(rng, hour_full, counts["303_implausible_volume"], vused)
     v.loc[r, "Geleverd volume"] = _fmt_decimal(v.loc[r, "_days"].to_numpy() * 24 * 1.5, 2)
@@ -628,16 +731,90 @@ def _plant(frames, a, bsn, rng, counts, bad_date_idx, config) -> dict[str, Any]:
     v.loc[r, "Productcode"] = ""
     r = _pick(rng, vrows, counts["303_amount_outlier"], vused)
     v.loc[r, "Bedrag"] = _fmt_euros(v.loc[r, "_amount"].to_numpy() * 40)
-    vdup = v.loc[_pick(rng, vrows, counts["303_duplicate_rows"], vused)].copy()
-    v = pd.concat([v, vdup], ignore_index=True).drop(columns=["_days", "_amount"])
+    # Above the assigned volume: half as much again as the week volume allows, far
+    # below 24 hours a day.
+    r = _pick(rng, weekly, counts["303_above_assigned"], vused)
+    assigned = a.weekly.to_numpy()[v.loc[r, "_a"].to_numpy()] * v.loc[r, "_days"].to_numpy() / 7
+    v.loc[r, "Geleverd volume"] = _fmt_decimal(np.floor(assigned * 1.5) + 1, 2)
+    # Declared for a month after the toewijzing ended (the number still names it).
+    ended = weekly[(a.end.to_numpy()[v["_a"].to_numpy()[weekly]] < export_day - 90)
+                   & (v["Toewijzingnummer"].to_numpy()[weekly] != "")]
+    r = _pick(rng, ended, counts["303_outside_period"], vused)
+    after = a.end.to_numpy()[v.loc[r, "_a"].to_numpy()] + 20
+    month_start = pd.to_datetime(after, unit="D").to_period("M").start_time
+    month_end = pd.to_datetime(after, unit="D").to_period("M").end_time.normalize()
+    v.loc[r, "Begindatum periode"] = np.asarray(month_start.strftime("%d-%m-%Y"), dtype=object)
+    v.loc[r, "Einddatum periode"] = np.asarray(month_end.strftime("%d-%m-%Y"), dtype=object)
+    # Declared on a toewijzingnummer that does not exist (no toewijzing at all).
+    r = _pick(rng, vrows, counts["303_without_assignment"], vused)
+    lonely = v.loc[r].copy()
+    lonely["Toewijzingnummer"] = [f"T6{i:05d}" for i in range(len(lonely))]
+    lonely["Beschikkingnummer"] = [f"B6{i:04d}" for i in range(len(lonely))]
+    lonely["_a"] = -1
+    vdup = v.loc[_pick(rng, weekly, counts["303_duplicate_rows"], vused)].copy()
+    v = pd.concat([v, lonely, vdup], ignore_index=True).drop(
+        columns=["_days", "_amount", "_weekly"])
     frames["303"] = v
     d["303_rows"] = len(v)
     d["303_duplicate_rows"] = counts["303_duplicate_rows"]
     d["303_implausible_volume"] = counts["303_implausible_volume"]
     d["303_invalid"] = {"Geleverd volume": counts["303_volume_text"]}
-    d["303_missing"] = {"Productcode": counts["303_missing_product"]}
+    d["303_missing"] = {"Productcode": counts["303_missing_product"],
+                        "Toewijzingnummer": int((v["Toewijzingnummer"] == "").sum())}
     d["303_amount_outliers"] = counts["303_amount_outlier"]
+    d["303_without_assignment"] = counts["303_without_assignment"]
+    d["303_outside_period"] = counts["303_outside_period"]
+    # Every declaration of 24 hours a day is above its assigned volume too.
+    d["303_above_assigned"] = counts["303_above_assigned"] + counts["303_implausible_volume"]
     return d
+
+
+def _trajecten(frames: dict[str, pd.DataFrame], a: pd.DataFrame) -> pd.DataFrame:
+    """The same toewijzingen as the reporting module shows them: one row per 301 (exact
+    copies once), with the first start (305) and stop (307) that truly belong to it.
+    Messages that belong to no toewijzing are not in such an export."""
+    f = frames["301"].drop_duplicates(subset=[c for c in frames["301"].columns if c != "_a"])
+
+    def first(frame: pd.DataFrame, column: str) -> pd.Series:
+        own = frame[frame["_a"] >= 0]
+        order = own.assign(_d=_date_key(own[column])).sort_values(
+            ["_a", "_d"], na_position="last", kind="stable")
+        return order.drop_duplicates("_a").set_index("_a")[column]
+
+    truth = f["_a"].to_numpy()
+    starts = first(frames["305"], "Begindatum zorg").reindex(truth).fillna("")
+    stops = first(frames["307"], "Einddatum zorg").reindex(truth).fillna("")
+    volume = pd.to_numeric(f["Volume"], errors="coerce").to_numpy()
+    weeks = ((_date_key(f["Einddatum toewijzing"]) - _date_key(f["Ingangsdatum toewijzing"]))
+             .dt.days.to_numpy() + 1) / 7
+    # The product (an aspecific row names none: its truth does; copies are never aspecific)
+    product = np.where(f["Productcode"].to_numpy() != "", f["Productcode"].to_numpy(),
+                       a["prod"].to_numpy()[np.minimum(truth, len(a) - 1)])
+    tariff = np.array([PRODUCTS[p][3] for p in product])
+    per_unit = np.select([f["Frequentie"].to_numpy() == FREQUENCY_TEXT["week"],
+                          f["Frequentie"].to_numpy() == FREQUENCY_TEXT["dag"]],
+                         [weeks, weeks * 7], 1.0)
+    return pd.DataFrame(
+        {
+            "Beschikkingnummer": f["Beschikkingnummer"].to_numpy(),
+            "BSN cliënt": f["BSN"].to_numpy(),
+            "Naam aanbieder": f["Naam aanbieder"].to_numpy(),
+            "AGB aanbieder": f["AGB-code aanbieder"].to_numpy(),
+            "Productcategorie": f["Productcategorie"].to_numpy(),
+            "Productcode": f["Productcode"].to_numpy(),
+            "Ingangsdatum toewijzing": f["Ingangsdatum toewijzing"].to_numpy(),
+            "Einddatum toewijzing": f["Einddatum toewijzing"].to_numpy(),
+            "Datum start zorg (305)": starts.to_numpy(),
+            "Datum einde zorg (307)": stops.to_numpy(),
+            "Volume": f["Volume"].to_numpy(),
+            "Eenheid": f["Eenheid"].to_numpy(),
+            "Frequentie": f["Frequentie"].to_numpy(),
+            "Bedrag": _fmt_euros(np.round(volume * per_unit * tariff, 2)),
+            "Wijk": f["Wijk"].to_numpy(),
+            "_a": truth,
+        },
+        columns=[*COLUMNS_TRAJECTEN, "_a"],
+    )
 
 
 # --------------------------------------------------------------------------- files
@@ -759,7 +936,8 @@ def combined_messages(n_rows: int, seed: int = EXAMPLE_SEED) -> pd.DataFrame:
                 "AGB-code aanbieder": frame["AGB-code aanbieder"].to_numpy(),
                 "Naam aanbieder": frame["AGB-code aanbieder"].map(name).to_numpy(),
                 "Productcode": frame["Productcode"].to_numpy(),
-                "Beschikkingnummer": frame["Beschikkingnummer"].to_numpy(),
+                "Beschikkingnummer": (frame["Beschikkingnummer"].to_numpy()
+                                      if "Beschikkingnummer" in frame else [""] * n),
                 "Begindatum": frame[begin].to_numpy() if begin else [""] * n,
                 "Einddatum": frame[end].to_numpy() if end else [""] * n,
                 "Volume": frame[volume].to_numpy() if volume else [""] * n,

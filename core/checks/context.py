@@ -15,7 +15,7 @@ import os
 import threading
 import weakref
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -27,20 +27,16 @@ import pyarrow as pa
 from core.cleaning import CleanData
 from core.data import KindFrame, TypedData, cleaned, frames_of_kind, roles_of, typed
 from core.i18n import _
-from core.linkage import (
-    KEY_ROLES,
-    LinkResult,
-    combine_codes,
-    link_messages,
-    normalised_codes,
-)
+from core.linkage import combine_codes, normalised_codes
+from core.messages import MessageSet, latest_event
+from core.messages import build as build_message_set
 from core.paths import load_json_resource
 from core.project import Dataset, Project
 
 # Start dates are registered when things begin, so the latest one (not after today) is
 # a good default reference date. End dates are not used: a stop may be announced ahead.
 EVENT_ROLES = ("assignment_start", "care_start", "period_start")
-MESSAGE_KINDS = ("301", "303", "305", "307")
+MESSAGE_KINDS = ("301", "303", "305", "307", "trajecten")
 
 
 @dataclass(frozen=True)
@@ -68,54 +64,6 @@ class CheckSettings:
             max_age=data.get("max_age"),
             disabled=frozenset(data.get("disabled") or ()),
         )
-
-
-@dataclass(frozen=True)
-class LinkedMessages:
-    """One message file (or the rows of one kind in a mixed file) linked to the assignments."""
-
-    source: KindFrame
-    result: LinkResult
-    dates: pd.Series  # the message date (care_start / care_end), by row label
-
-
-@dataclass
-class Linkage:
-    assignments: pd.DataFrame  # role-named columns, de-duplicated; _ds/_row say where from
-    starts: list[LinkedMessages] = field(default_factory=list)
-    stops: list[LinkedMessages] = field(default_factory=list)
-    _started: pd.Series | None = field(default=None, init=False, repr=False, compare=False)
-
-    @property
-    def rule(self) -> str:
-        for linked in (*self.starts, *self.stops):
-            return linked.result.rule
-        return ""
-
-    def started(self) -> pd.Series:
-        """Per assignment (index of ``assignments``): the earliest valid start date, NaT
-        when a start message exists without a readable date; missing when none. Several
-        checks ask; it is worked out once (the linkage is complete when they do)."""
-        if self._started is None:
-            self._started = self._earliest_starts()
-        return self._started
-
-    def _earliest_starts(self) -> pd.Series:
-        parts = [
-            pd.DataFrame({"a": m.result.assignment, "d": m.dates})
-            for m in self.starts
-        ]
-        if not parts:
-            return pd.Series(dtype="datetime64[ns]")
-        both = pd.concat(parts).dropna(subset=["a"])
-        both["a"] = both["a"].astype("int64")
-        return both.groupby("a")["d"].min()
-
-    def start_of(self, assignment: pd.Series) -> np.ndarray:
-        """The start date of each message's assignment (NaT when unknown), as an array."""
-        started = self.started()
-        labels = assignment.astype("Float64").astype("float64").to_numpy()
-        return started.reindex(labels).to_numpy(dtype="datetime64[ns]")
 
 
 # Typing a large file is the slowest part of a check run, and after a fix only the
@@ -348,21 +296,15 @@ class CheckContext:
     # ---- shared derived facts
     @cached_property
     def reference_date(self) -> pd.Timestamp:
-        """The peildatum: set by the user, or the latest event date that is not after today."""
+        """The peildatum: set by the user, or the latest event date that is not after
+        today (core.messages.latest_event, as the indicators use it)."""
         if self.settings.reference_date:
             return pd.Timestamp(self.settings.reference_date)
-        today = pd.Timestamp(date.today())
-        latest = None
+        dates = []
         for ds in self.message_datasets():
             roles = self.roles(ds)
-            for role in EVENT_ROLES:
-                if role in roles:
-                    values = self.frame(ds)[roles[role]]
-                    values = values[values <= today]
-                    if len(values) and values.notna().any():
-                        top = values.max()
-                        latest = top if latest is None else max(latest, top)
-        return pd.Timestamp(latest).normalize() if latest is not None else today
+            dates += [self.frame(ds)[roles[r]] for r in EVENT_ROLES if r in roles]
+        return latest_event(dates)
 
     @property
     def reference_is_derived(self) -> bool:
@@ -382,73 +324,24 @@ class CheckContext:
         return 120
 
     @cached_property
-    def linkage(self) -> Linkage | None:
-        """305 and 307 linked to the 301 assignments; None without assignments or keys."""
-        assignment_frames = self.kind_frames("301")
-        if not assignment_frames:
-            return None
-        parts = []
-        for kf in assignment_frames:
-            cols = {r: kf.roles[r] for r in (*KEY_ROLES, "assignment_start", "assignment_end")
-                    if r in kf.roles and kf.roles[r] in kf.frame.columns}
-            part = pd.DataFrame({r: kf.frame[c] for r, c in cols.items()}, index=kf.frame.index)
-            part["_ds"] = kf.dataset.id
-            part["_row"] = kf.frame.index
-            parts.append(part)
-        assignments = pd.concat(parts, ignore_index=True)
-        link_cols = [c for c in assignments.columns if not c.startswith("_")]
-        roles = {c: c for c in link_cols}
-        if not any(k in roles for k in KEY_ROLES):
-            return None
-        messages = [(kind, date_role, kf) for kind, date_role in (("305", "care_start"),
-                                                                  ("307", "care_end"))
-                    for kf in self.kind_frames(kind)]
-        codes = self._link_codes(assignment_frames, [kf for _k, _d, kf in messages], link_cols)
-        # Exact copies of an assignment are one assignment (the copies are reported
-        # by duplicate-rows); otherwise a start message would match only one of them.
-        if codes is None:
-            keep = ~assignments.duplicated(subset=link_cols, keep="first").to_numpy()
-        else:
-            keep = ~duplicated_rows(codes.assignment_raw, assignments.index).to_numpy()
-        assignments = assignments[keep]
-        linkage = Linkage(assignments)
-        for i, (kind, date_role, kf) in enumerate(messages):
-            target = linkage.starts if kind == "305" else linkage.stops
-            mroles = {r: c for r, c in kf.roles.items() if c in kf.frame.columns}
-            if not any(k in mroles and k in roles for k in KEY_ROLES):
-                continue
-            key_codes = None if codes is None else {
-                k: (codes.messages[k][i], codes.assignment_keys[k][keep])
-                for k in codes.messages if k in mroles}
-            result = link_messages(assignments, roles, kf.frame, mroles, date_role,
-                                   key_codes=key_codes)
-            dates = (kf.frame[mroles[date_role]] if date_role in mroles
-                     else pd.Series(pd.NaT, index=kf.frame.index))
-            target.append(LinkedMessages(kf, result, dates))
-        return linkage
+    def linkage(self) -> MessageSet | None:
+        """Assignments with their starts, stops and declarations linked (core.messages);
+        None without assignments or keys."""
+        return build_message_set(self)
 
-    def _link_codes(self, assignment_frames: list[KindFrame], message_frames: list[KindFrame],
-                    link_cols: list[str]) -> _LinkCodes | None:
-        """The codes ``linkage`` needs, from the per-column codes the run already has:
-        raw codes of the assignment columns (to drop exact copies) and trimmed key codes
-        shared by assignments and messages. None when a frame's rows cannot be placed
-        in its dataset; the linkage then hashes the values itself."""
-        raw, keys, messages = [], {}, {}
-        for role in link_cols:
-            parts = [self._kind_codes(kf, kf.roles.get(role)) for kf in assignment_frames]
-            if any(p is None for p in parts):
-                return None
-            joint = _joint_raw_codes(parts)
-            raw.append(ColumnCodes(joint, pd.RangeIndex(int(joint.max(initial=-1)) + 1)))
-            if role not in KEY_ROLES:
-                continue
-            found = [self._kind_codes(kf, kf.roles.get(role)) for kf in message_frames]
-            if any(p is None for p in found):
-                return None
-            normalised = normalised_codes(parts + found)
-            keys[role] = np.concatenate(normalised[:len(parts)])
-            messages[role] = normalised[len(parts):]
-        return _LinkCodes(raw, keys, messages)
+    # ---- core.messages.Reader: the message set reads the run's frames and codes
+    def unreadable(self, kf: KindFrame, column: str) -> np.ndarray | None:
+        mask = self.data(kf.dataset).invalid.get(column)
+        if mask is None:
+            return None
+        return mask.reindex(kf.frame.index, fill_value=False).to_numpy(dtype=bool)
+
+    def factorized(self, kf: KindFrame, column: str) -> tuple[np.ndarray, pd.Index]:
+        found = self._kind_codes(kf, column)
+        if found is None:
+            codes, uniques = pd.factorize(kf.frame[column])
+            return codes.astype(np.int64, copy=False), pd.Index(uniques)
+        return found
 
     def kind_key_codes(self, kf: KindFrame, columns: list[str]) -> np.ndarray | None:
         """One integer per row of a kind frame, equal exactly when all the columns, as
@@ -483,26 +376,6 @@ class CheckContext:
 
 def _is_arrow_text(values: pd.Series) -> bool:
     return isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
-
-
-@dataclass(frozen=True)
-class _LinkCodes:
-    assignment_raw: list[ColumnCodes]  # per link column, over all assignment rows
-    assignment_keys: dict[str, np.ndarray]  # key role -> trimmed codes, all assignment rows
-    messages: dict[str, list[np.ndarray]]  # key role -> trimmed codes per message frame
-
-
-def _joint_raw_codes(parts: list[tuple[np.ndarray, pd.Index]]) -> np.ndarray:
-    """The parts' codes in one numbering, equal exactly when the values are."""
-    if len(parts) == 1:
-        return parts[0][0]
-    joint, _ = pd.factorize(pd.concat([pd.Series(u) for _c, u in parts], ignore_index=True))
-    out, offset = [], 0
-    for codes, uniques in parts:
-        lookup = np.append(np.asarray(joint[offset:offset + len(uniques)], dtype=np.int64), -1)
-        out.append(lookup[np.where(codes >= 0, codes, len(uniques))])
-        offset += len(uniques)
-    return np.concatenate(out)
 
 
 def template_roles(project: Project, dataset: Dataset) -> set[str]:

@@ -106,7 +106,8 @@ def run_checks(
 
 
 _LINKAGE_CHECKS = {"unmatched-messages", "start-not-reported", "stop-without-start",
-                   "end-before-start", "computable-share"}
+                   "stop-not-reported", "end-before-start", "computable-share",
+                   "declarations-without-assignment", "declared-above-assigned"}
 
 
 def check_error_text() -> str:

@@ -28,8 +28,11 @@ CHECK_MODULES: tuple[str, ...] = (
     "linkage.unmatched_messages",
     "linkage.start_not_reported",
     "linkage.stop_without_start",
+    "linkage.stop_not_reported",
     "linkage.end_before_start",
     "linkage.computable_share",
+    "linkage.declarations_without_assignment",
+    "linkage.declared_above_assigned",
     "privacy.personal_data",
 )
 

@@ -65,6 +65,8 @@ def set_kind(dataset: Dataset, kind: str) -> None:
 def kinds_in(dataset: Dataset) -> set[str]:
     """The kinds of data a dataset supplies: its own, or for a mixed file the message
     kinds in its message-type column."""
+    if dataset.kind == "trajecten":  # one row per toewijzing with its start and stop
+        return {"trajecten", "301", "305", "307"}
     if dataset.kind != "mixed":
         return {dataset.kind} if dataset.kind else set()
     column = dataset.column_for_role("message_type")

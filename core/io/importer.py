@@ -36,7 +36,7 @@ from core.io.layout import (
     table_width,
     unique_names,
 )
-from core.io.roles import ColumnFacts, suggest_kind, suggest_roles
+from core.io.roles import ColumnFacts, kind_date_roles, suggest_kind, suggest_roles
 from core.io.settings import CBS_PERIOD, ImportSettings
 from core.io.sniff import Sniffed, sniff
 from core.io.statline import is_provisional
@@ -368,6 +368,8 @@ def preview(source: Source, settings: ImportSettings, *, rows: int = PREVIEW_ROW
         if role == "message_type":
             message_values = values[sampled.names.index(name)]
     kind = suggest_kind(sampled.names, roles, message_values)
+    roles = kind_date_roles(kind, [(n, t) for n, (t, _f) in zip(sampled.names, types,
+                                                              strict=True)], roles)
     columns = []
     for i, name in enumerate(sampled.names):
         type_id, fmt = types[i]
@@ -714,6 +716,11 @@ def import_file(
                  if message else [])
         kind = suggest_kind(list(frame.columns), {s.name: s.role for s in specs if s.role},
                             codes[:50])
+    dated = kind_date_roles(kind, [(s.name, s.type) for s in specs if s.name not in chosen],
+                            {s.name: s.role for s in specs if s.role})
+    for spec in specs:
+        if spec.name not in chosen and spec.role is None and dated.get(spec.name):
+            spec.role = spec.suggested_role = dated[spec.name]
     for n in settings.exclude_rows:
         proposal = next((p for p in sampled.proposals if p.index == n), None)
         if proposal is not None:

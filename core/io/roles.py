@@ -162,3 +162,20 @@ def suggest_kind(names: Sequence[str], roles: dict[str, str],
         if any(w.startswith(r) for w in words for r in rule["words"]):
             return rule["kind"]
     return "other"
+
+
+def kind_date_roles(kind: str | None, columns: Sequence[tuple[str, str]],
+                    roles: dict[str, str]) -> dict[str, str]:
+    """``roles`` plus, once the kind is known, a role for date columns with a plain
+    header: 'Einddatum' in toewijzingen is the end of the toewijzing, in declaraties
+    the end of the period (resources/io/detection.json, ``kind_dates``).
+    ``columns``: (name, type) of every column."""
+    table = vocabulary().get("kind_dates", {}).get(kind or "", {})
+    out = dict(roles)
+    taken = set(out.values())
+    for name, type_id in columns:
+        role = table.get(normalise(name))
+        if type_id == "date" and name not in out and role and role not in taken:
+            out[name] = role
+            taken.add(role)
+    return out

@@ -31,7 +31,8 @@ def test_waiting_time_per_provider_and_overall(project):
     result = analysis.compute(project, "wachttijd_dagen")
     assert result.used == 5
     by_reason = {e.reason: e.count for e in result.excluded}
-    assert by_reason[analysis._reason("no_start")] == 1  # c5 never started
+    # c5 never started and waits 132 days on the peildatum (11 jul 2024, the last start)
+    assert by_reason[analysis._reason("waiting_overdue", norm=42)] == 1
     assert by_reason[analysis._reason("starts_unlinked")] == 1  # c9 has no assignment
     assert "dezelfde beschikking" in result.rule  # the linking rule travels with the result
     assert figures(result, x="provider") == {("Aanbieder Een", ""): 37.0,  # median(10, 64)
@@ -44,21 +45,38 @@ def test_waiting_time_per_provider_and_overall(project):
 
 def test_share_started_within_the_norm(project):
     result = analysis.compute(project, "wachttijd_binnen_norm")
-    assert figures(result, x=None) == {("Totaal", ""): 0.6}  # 10, 14, 40 of 10, 64, 60, 14, 40
+    # 10, 14, 40 of 10, 64, 60, 14, 40 and c5, who still waits after 132 days: not within
+    assert figures(result, x=None) == {("Totaal", ""): 0.5}
+    assert result.used == 6 and result.reference["overdue"] == 1
     assert figures(result, x="provider") == {("Aanbieder Een", ""): 0.5,
-                                             ("Aanbieder Twee", ""): round(2 / 3, 4)}
+                                             ("Aanbieder Twee", ""): 0.5}
     stricter = analysis.compute(project, "wachttijd_binnen_norm", {"norm_dagen": 12})
-    assert figures(stricter, x=None) == {("Totaal", ""): 0.2}
+    assert figures(stricter, x=None) == {("Totaal", ""): round(1 / 6, 4)}
     by_month = figures(result, x="periode", period="maand")
-    assert by_month[("jan 2024", "")] == 0.5 and by_month[("mrt 2024", "")] == 1.0
+    assert by_month[("jan 2024", "")] == 0.5 and by_month[("mrt 2024", "")] == 0.5
     assert by_month[("apr 2024", "")] != by_month[("apr 2024", "")]  # no assignments: a gap
+
+
+def test_clients_still_waiting_within_the_norm_are_their_own_number(project):
+    """On 20 March 2024 c5 (assigned 1 March) waits 19 days: "wacht nog", not counted;
+    c3's care starts on 1 April, so on that day c3 waits too (47 days: not within)."""
+    result = analysis.compute(project, "wachttijd_binnen_norm", {"peildatum": "2024-03-20"})
+    counts = {e.reason: e.count for e in result.excluded}
+    assert counts[analysis._reason("waiting_still", norm=42)] == 1
+    assert counts[analysis._reason("assignment_future")] == 1  # c1's June assignment
+    assert result.reference["waiting"] == 1 and result.reference["overdue"] == 1
+    # c1 10 days, c2 64, c4 14 and c3 still waiting after 48 days: 2 of 4 within
+    assert figures(result, x=None) == {("Totaal", ""): 0.5}
+    days = analysis.compute(project, "wachttijd_dagen", {"peildatum": "2024-03-20"})
+    assert days.used == 3
 
 
 def test_care_duration_leaves_out_running_care_and_impossible_dates(project):
     result = analysis.compute(project, "zorgduur_dagen")
     assert result.used == 3  # 90, 25 and 30 days
+    assert result.record_noun == "trajecten"
     counts = {e.reason: e.count for e in result.excluded}
-    assert counts[analysis._reason("still_running")] == 1
+    assert counts[analysis._reason("traject_running")] == 1
     assert counts[analysis._reason("end_before_start")] == 1
     assert counts[analysis._reason("no_start_no_stop")] == 1
     assert counts[analysis._reason("stops_unlinked")] == 1
@@ -91,16 +109,18 @@ def test_inflow_outflow_and_repeat_use(project):
     outflow = analysis.compute(project, "uitstroom")
     assert outflow.used == 3
     assert figures(outflow, x=None) == {("Totaal", ""): 2}  # distinct clients: c1 and c2
-    repeat = analysis.compute(project, "herhaald_beroep", {"venster_dagen": 100})
+    repeat = analysis.compute(project, "herhaald_beroep",
+                              {"venster_dagen": 100, "peildatum": "2024-08-10"})
     assert repeat.used == 2  # the stop of 10 aug is too recent to judge
     assert figures(repeat, x=None) == {("Totaal", ""): 0.5}  # c1 came back, c2 did not
 
 
 def test_share_ended_as_planned(project):
+    # Free text only (no JZ588 codes): 'volgens plan' is planned; 'eenzijdig', 'in overleg'
+    # and a move are other endings, all five in the denominator as CBS counts them.
     result = analysis.compute(project, "aandeel_volgens_plan")
-    assert result.used == 4
-    assert {e.reason: e.count for e in result.excluded} == {analysis._reason("reason_other"): 1}
-    assert figures(result, x=None) == {("Totaal", ""): 0.5}
+    assert result.used == 5 and not result.excluded
+    assert figures(result, x=None) == {("Totaal", ""): 0.2}
 
 
 def test_costs_per_provider_product_and_client(project):
@@ -120,9 +140,14 @@ def test_costs_per_provider_product_and_client(project):
 
 
 def test_market_share_overall_and_per_district(project):
+    # clients in care per traject: P1 has c1 and c2, P2 has c4 and c1 (c3's care stops
+    # before it starts and c5's never started: not in care)
     result = analysis.compute(project, "marktaandeel")
-    assert figures(result, x="provider") == {("Aanbieder Een", ""): round(2 / 6, 4),
-                                             ("Aanbieder Twee", ""): round(4 / 6, 4)}
+    assert figures(result, x="provider") == {("Aanbieder Een", ""): 0.5,
+                                             ("Aanbieder Twee", ""): 0.5}
+    amount = analysis.compute(project, "marktaandeel", {"basis": "bedrag"})
+    assert figures(amount, x="provider") == {("Aanbieder Een", ""): round(450.5 / 1750.5, 4),
+                                             ("Aanbieder Twee", ""): round(1300 / 1750.5, 4)}
     per_district = figures(result, x="district", group="provider")
     assert per_district == {("Noord", "Aanbieder Een"): round(2 / 3, 4),
                             ("Noord", "Aanbieder Twee"): round(1 / 3, 4),

@@ -91,13 +91,22 @@ def test_small_counts_show_as_less_than_threshold(project):
     assert ["jan 2024", "<3"] in rows
 
 
-def test_market_share_hides_a_second_share_that_would_give_the_first_away(project):
+def test_market_share_hides_a_second_share_that_would_give_the_first_away(monkeypatch):
+    import care_fixture
+
+    # A third client in care at P2 (c6): P1 has 2 clients in care (c1, c2), P2 has 3.
+    monkeypatch.setattr(care_fixture, "ASSIGNMENTS", [*care_fixture.ASSIGNMENTS, (
+        "c6", "P2", "Aanbieder Twee", "45A01", "B10", "01-03-2024", "31-12-2024", "Zuid")])
+    monkeypatch.setattr(care_fixture, "STARTS", [*care_fixture.STARTS,
+                                                 ("c6", "P2", "45A01", "B10", "10-03-2024")])
+    project = care_fixture.build_project()
+    suppression.set_threshold(project, 3)
     rendered = charts.render(project, ChartSpec("marktaandeel", "staaf", x="provider"))
     assert rendered.data.table["hidden"].tolist() == ["klein", "afleidbaar"]
     header, rows = rendered.data.table_rows()
     assert rows == [["Aanbieder Een", "verborgen", "<3"],
                     ["Aanbieder Twee", "verborgen", "verborgen"]]
-    assert not any(re.search(r"\b(33|67)%", text) for text in every_output(rendered))
+    assert not any(re.search(r"\b(40|60)%", text) for text in every_output(rendered))
     assert "ander cijfer verborgen" in rendered.data.suppression_note
 
 

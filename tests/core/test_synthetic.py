@@ -68,9 +68,18 @@ def test_planted_duplicates_and_missing_values(data):
         "Toewijzingnummer"] == 7
     assert (f301["Postcode"] == "").sum() == d["301_missing"]["Postcode"] == 12
     assert (f303["Productcode"] == "").sum() == d["303_missing"]["Productcode"] == 5
+    # Aspecific assignments name a category and no product: not a defect, but counted.
+    aspecific = f301["Productcode"] == ""
+    assert aspecific.sum() == d["301_missing"]["Productcode"] >= d["aspecific_assignments"] > 20
+    assert (f301.loc[aspecific, "Productcategorie"] != "").all()
+    # Messages without a toewijzingnummer (older software) and 307s without beschikking.
+    assert (f305["Toewijzingnummer"] == "").sum() == d["305_missing"]["Toewijzingnummer"] > 50
+    assert "Beschikkingnummer" not in f305
+    allowed = {"Postcode", "Opmerking", "Productcode", "Product", "Toewijzingnummer",
+               "Beschikkingnummer"}
     for frame in (f301, f303, f305, data.frames["307"]):
         blanks = (frame == "").sum()
-        assert set(blanks[blanks > 0].index) <= {"Postcode", "Opmerking", "Productcode"}
+        assert set(blanks[blanks > 0].index) <= allowed
 
 
 def test_planted_values_that_do_not_parse(data):
@@ -104,7 +113,7 @@ def test_planted_spelling_variants_and_whitespace(data):
 def _assignments(data):
     f = data.frames["301"].drop_duplicates()
     return f.assign(begin=_dates(f["Ingangsdatum toewijzing"]),
-                    end=_dates(f["Einddatum toewijzing"]))
+                    end=_dates(f["Einddatum toewijzing"]), row=range(len(f)))
 
 
 KEY = ["BSN", "AGB-code aanbieder", "Productcode"]
@@ -118,38 +127,115 @@ def test_planted_overlapping_assignments(data):
     assert overlap.sum() == data.defects["301_overlapping_pairs"] == 6
 
 
-def _matches(messages: pd.DataFrame, date_col: str, a: pd.DataFrame) -> pd.Series:
-    """Matching rule: same client, provider, product and decision; date in the period
-    when the date is valid."""
-    m = messages.reset_index().merge(a, on=[*KEY, "Beschikkingnummer"], how="left")
-    when = _dates(m[date_col])
-    ok = m["begin"].notna() & (when.isna() | ((when >= m["begin"]) & (when <= m["end"])))
-    return ok.groupby(m["index"]).any()
+def _link(messages: pd.DataFrame, date_col: str, a: pd.DataFrame, end_col: str | None = None,
+          unlink_outside: bool = True) -> pd.DataFrame:
+    """DOMAIN.md's rule in plain pandas (the oracle): a message with a toewijzingnummer
+    belongs to the 301 with that number and client; otherwise same client, provider and
+    product (the category for an aspecific 301), the beschikking where both have one,
+    and the date inside the period. Per message: the first 301 row, and whether the
+    period holds the message."""
+    m = messages.reset_index(names="msg")
+    numbered = m["Toewijzingnummer"] != ""
+    by_number = m[numbered].merge(a[["Toewijzingnummer", "BSN", "row", "begin", "end"]],
+                                  on=["Toewijzingnummer", "BSN"])
+    rule = m[~numbered].merge(a.drop(columns=["Toewijzingnummer"]),
+                              on=["BSN", "AGB-code aanbieder"], suffixes=("", "_a"))
+    same = (rule["Productcode"] == rule["Productcode_a"]) | (
+        (rule["Productcode_a"] == "") & (rule["Productcategorie"] == rule["Productcategorie_a"]))
+    if "Beschikkingnummer" in m:
+        mine = rule["Beschikkingnummer"]
+        same &= (mine == "") | (mine == rule["Beschikkingnummer_a"])
+    both = pd.concat([by_number.assign(number=True), rule[same].assign(number=False)])
+    inside = pd.Series(True, index=both.index)
+    for col in (date_col, end_col):
+        if col:
+            when = _dates(both[col])
+            inside &= when.isna() | ((when >= both["begin"]) & (when <= both["end"]))
+    both["inside"] = inside
+    if unlink_outside:
+        both = both[both["inside"] | both["number"]]
+    first = both.sort_values(["msg", "inside", "row"], ascending=[True, False, True])
+    return first.drop_duplicates("msg").set_index("msg")[["row", "inside"]].reindex(
+        messages.index)
 
 
 def test_planted_unmatched_start_and_stop_messages(data):
     a = _assignments(data)
     f305, f307 = data.frames["305"], data.frames["307"]
-    assert (~_matches(f305, "Begindatum zorg", a)).sum() == data.defects["305_unmatched"] == 7
-    assert (~_matches(f307, "Einddatum zorg", a)).sum() == data.defects["307_unmatched"] == 3
+    assert _link(f305, "Begindatum zorg", a)["row"].isna().sum() == data.defects[
+        "305_unmatched"] == 7
+    assert _link(f307, "Einddatum zorg", a)["row"].isna().sum() == data.defects[
+        "307_unmatched"] == 3
+
+
+def _started_and_stopped(data):
+    a = _assignments(data)
+    starts = data.frames["305"].assign(row=_link(data.frames["305"], "Begindatum zorg", a)["row"])
+    stops = data.frames["307"].assign(row=_link(data.frames["307"], "Einddatum zorg", a)["row"])
+    start = starts.dropna(subset=["row"]).assign(d=lambda f: _dates(f["Begindatum zorg"]))
+    return a, start.groupby("row")["d"].min(), stops.dropna(subset=["row"])
 
 
 def test_planted_stop_before_start_and_missing_starts(data):
-    a = _assignments(data)
-    keys = [*KEY, "Beschikkingnummer"]
-    starts = data.frames["305"].drop_duplicates()
-    stops = data.frames["307"]
-    both = stops.merge(starts, on=keys)
-    assert (_dates(both["Einddatum zorg"]) < _dates(both["Begindatum zorg"])).sum() == (
-        data.defects["307_before_305"])
-    stop_keys = stops.merge(a[keys], on=keys)[keys].drop_duplicates()
-    no_start = stop_keys.merge(starts[keys], on=keys, how="left", indicator=True)
-    assert (no_start["_merge"] == "left_only").sum() == data.defects["307_without_305"] == 4
+    a, started, stops = _started_and_stopped(data)
+    before = _dates(stops["Einddatum zorg"]) < stops["row"].map(started)
+    assert before.sum() == data.defects["307_before_305"]
+    assert (~stops["row"].isin(started.index)).sum() == data.defects["307_without_305"] == 4
     horizon = pd.Timestamp(data.config.export_date) - pd.Timedelta(days=30)
-    old = a[a.begin < horizon].drop_duplicates(subset=keys)
-    missing = old.merge(starts[keys], on=keys, how="left", indicator=True)
-    assert (missing["_merge"] == "left_only").sum() == data.defects[
-        "301_without_305_after_30_days"] == 13
+    old = a[(a.begin < horizon) & ~a["row"].isin(started.index)]
+    assert len(old) == data.defects["301_without_305_after_30_days"] == 13
+
+
+def test_planted_stops_never_reported(data):
+    """Care that started, whose toewijzing ended more than 30 days before the export
+    and for which no stop came."""
+    a, started, stops = _started_and_stopped(data)
+    horizon = pd.Timestamp(data.config.export_date) - pd.Timedelta(days=30)
+    quiet = a[(a.end < horizon) & a["row"].isin(started.index) & ~a["row"].isin(stops["row"])]
+    assert len(quiet) == data.defects["307_never_reported"] == 5
+
+
+def test_planted_declarations_against_assignments(data):
+    a = _assignments(data)
+    f = data.frames["303"]
+    linked = _link(f, "Begindatum periode", a, "Einddatum periode", unlink_outside=False)
+    assert linked["row"].isna().sum() == data.defects["303_without_assignment"] == 4
+    assert (linked["row"].notna() & ~linked["inside"].astype(bool)).sum() == data.defects[
+        "303_outside_period"] == 3
+    # Above the assigned volume, per declared period (week volumes; totals per toewijzing)
+    ok = linked["row"].notna() & linked["inside"].astype(bool)
+    decl = f[ok].assign(row=linked.loc[ok, "row"].astype(int))
+    assigned = a.set_index("row").loc[decl["row"]]
+    volume = pd.to_numeric(decl["Geleverd volume"].str.replace(",", "."), errors="coerce")
+    days = (_dates(decl["Einddatum periode"]) - _dates(decl["Begindatum periode"])).dt.days + 1
+    per = assigned["Frequentie"].map({"Per week": 7, "Per dag": 1}).to_numpy()
+    allowed = pd.to_numeric(assigned["Volume"]).to_numpy() * days.to_numpy() / per
+    weekly = ~pd.isna(per)
+    above_rows = (volume.to_numpy() > allowed + 1e-9) & weekly
+    total = assigned["Frequentie"].str.startswith("Totaal").to_numpy()
+    running = pd.Series(volume.to_numpy()).where(total).groupby(decl["row"].to_numpy()).cumsum()
+    above_total = total & (running.to_numpy() > pd.to_numeric(assigned["Volume"]).to_numpy())
+    assert (above_rows | above_total).sum() == data.defects["303_above_assigned"] == 9
+
+
+def test_planted_assigned_volume_of_24_hours_a_day(data):
+    f = data.frames["301"]
+    assert ((f["Volume"] == "24") & (f["Frequentie"] == "Per dag")).sum() == data.defects[
+        "301_implausible_volume"] == 2
+
+
+def test_trajecten_export_is_the_assignments_with_their_own_start_and_stop(data):
+    t = data.frames["trajecten"]
+    a, started, stops = _started_and_stopped(data)
+    assert len(t) == len(a) == data.defects["trajecten_rows"]
+    assert t.columns.tolist()[:4] == ["Beschikkingnummer", "BSN cliënt", "Naam aanbieder",
+                                      "AGB aanbieder"]
+    # one row per assignment: its first start and (first) stop as the message files hold them
+    start = pd.Series(_dates(t["Datum start zorg (305)"]).to_numpy(), index=a["row"].to_numpy())
+    assert (start.dropna() == started.reindex(start.dropna().index)).all()
+    assert (t["Datum start zorg (305)"] == "").sum() == len(a) - len(
+        set(data.frames["305"].pipe(lambda f: _link(f, "Begindatum zorg", a))["row"].dropna()))
+    assert (t["Datum einde zorg (307)"] != "").sum() == stops["row"].nunique()
 
 
 def test_planted_implausible_volumes_and_outliers(data):

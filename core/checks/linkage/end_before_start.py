@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from core.checks.base import Check, register_check
 from core.checks.model import Severity
+from core.messages import TRAJECTEN
 
 ROW_PAIRS = (("assignment_start", "assignment_end"), ("period_start", "period_end"),
              ("care_start", "care_end"))
@@ -37,12 +38,14 @@ class EndBeforeStart(Check):
         for ds in ctx.project.datasets:
             frame, roles = ctx.frame(ds), ctx.roles(ds)
             for start_role, end_role in ROW_PAIRS:
-                if start_role in roles and end_role in roles:
-                    bad = (frame[roles[end_role]] < frame[roles[start_role]]).fillna(False)
-                    count = int(bad.sum())
-                    if count:
-                        yield self.finding(
-                            "row-end-before-start", count=count, total=len(frame), dataset=ds,
-                            column=roles[end_role], rows=bad, severity=Severity.WARNING,
-                            fields={"start": roles[start_role]},
-                        )
+                if (ds.kind == TRAJECTEN and start_role == "care_start") or not (
+                        start_role in roles and end_role in roles):
+                    continue  # a trajecten row's care is the linked stop before its start
+                bad = (frame[roles[end_role]] < frame[roles[start_role]]).fillna(False)
+                count = int(bad.sum())
+                if count:
+                    yield self.finding(
+                        "row-end-before-start", count=count, total=len(frame), dataset=ds,
+                        column=roles[end_role], rows=bad, severity=Severity.WARNING,
+                        fields={"start": roles[start_role]},
+                    )

@@ -20,7 +20,7 @@ class UnmatchedMessages(Check):
         linkage = ctx.linkage
         if linkage is None:
             return self.skip("no-assignments")
-        if not (linkage.starts or linkage.stops):
+        if not any(not m.own for m in (*linkage.starts, *linkage.stops)):
             return self.skip("no-messages")
         return None
 
@@ -29,6 +29,8 @@ class UnmatchedMessages(Check):
         for kind, messages in (("unmatched-start", linkage.starts),
                                ("unmatched-stop", linkage.stops)):
             for linked in messages:
+                if linked.own:  # a trajecten row's own start or end: nothing to match
+                    continue
                 unmatched = ~linked.result.matched
                 count = int(unmatched.sum())
                 if count:

@@ -71,6 +71,14 @@ def observed(project, report) -> dict:
         "301_without_305_after_30_days": total("start-not-reported", "start-not-reported", "301"),
         "307_without_305": total("stop-without-start", "stop-without-start", "307"),
         "aggregation_levels": len(report.of("aggregation-levels")),
+        "301_implausible_volume": total("implausible-volume", "implausible-assigned-volume",
+                                        "301"),
+        "307_never_reported": total("stop-not-reported", "stop-not-reported", "301"),
+        "303_without_assignment": total("declarations-without-assignment",
+                                        "declared-without-assignment", "303"),
+        "303_outside_period": total("declarations-without-assignment",
+                                    "declared-outside-period", "303"),
+        "303_above_assigned": total("declared-above-assigned", "declared-above-assigned", "303"),
     }
 
 
@@ -83,11 +91,15 @@ def expected(defects: dict, with_cbs: bool = False) -> dict:
             "301_implausible_age", "301_provider_variants", "301_whitespace",
             "301_case_variants", "303_amount_outliers", "303_implausible_volume",
             "307_before_305", "301_overlapping_pairs", "305_unmatched", "307_unmatched",
-            "301_without_305_after_30_days", "307_without_305"]
+            "301_without_305_after_30_days", "307_without_305", "301_implausible_volume",
+            "307_never_reported", "303_without_assignment", "303_outside_period",
+            "303_above_assigned"]
     out = {k: defects[k] for k in keys}
     out["301_empty_columns"] = sorted(out["301_empty_columns"])
     out.update(
-        missing_elsewhere={}, empty_elsewhere=[], invalid_elsewhere={}, dates_elsewhere=[],
+        missing_elsewhere={k: defects[f"{k}_missing"] for k in ("305", "307")
+                           if defects.get(f"{k}_missing")},
+        empty_elsewhere=[], invalid_elsewhere={}, dates_elsewhere=[],
         whitespace_elsewhere=[], row_end_before_start=[], **{"307_duplicate_rows": 0},
         **{"301_constant_columns": sorted(defects["301_constant_columns"])},
         constant_elsewhere=[("305", "Berichtcode"), ("307", "Berichtcode")]

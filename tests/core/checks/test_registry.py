@@ -17,7 +17,8 @@ SHARED_IDS = {
     "spelling-variants", "whitespace-case", "empty-columns", "constant-columns",
     "implausible-dates", "implausible-ages", "end-before-start", "overlapping-periods",
     "implausible-volume", "unmatched-messages", "start-not-reported", "stop-without-start",
-    "computable-share", "aggregation-levels", "personal-data",
+    "computable-share", "aggregation-levels", "personal-data", "stop-not-reported",
+    "declarations-without-assignment", "declared-above-assigned",
 }
 
 
