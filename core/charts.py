@@ -297,8 +297,9 @@ def _subject(result: analysis.IndicatorResult, aggregation: str) -> str:
     return _(texts()["aggregations"][aggregation]["subject"]).format(short=_(short))
 
 
-def _display(table: pd.DataFrame, unit: str, aggregation: str,
-             rule: suppression.SuppressionRule) -> pd.Series:
+def display_values(table: pd.DataFrame, unit: str, aggregation: str,
+                   rule: suppression.SuppressionRule) -> pd.Series:
+    """The figures as shown: Dutch numbers in the unit, a hidden mark where suppressed."""
     fmt = value_formatter(unit)
     shown = table["value"].map(lambda v: "" if pd.isna(v) else fmt(v))
     hidden_text = np.where(
@@ -349,7 +350,7 @@ def build(project: Project, spec: ChartSpec, *, progress: ProgressFn | None = No
         within = ["x"] if eff.group == "provider" else ["group"]
     sup = suppression.suppress(agg.table, rule, within=within)
     table = sup.table
-    table["display"] = _display(table, agg.unit, agg.aggregation, rule)
+    table["display"] = display_values(table, agg.unit, agg.aggregation, rule)
     x_order, group_order = _order(table, eff, agg.additive)
     if eff.group is None:
         group_order = [""]

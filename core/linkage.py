@@ -284,8 +284,8 @@ def normalised_codes(factorized: list[tuple[np.ndarray, object]]) -> list[np.nda
             distinct[id(uniques)] = len(trimmed)
             values = pd.Series(uniques)
             trimmed.append(_norm(values))
-            clean = clean and isinstance(values.dtype, pd.StringDtype) and not bool(
-                (trimmed[-1] != values).any())
+            clean = clean and isinstance(values.dtype, pd.StringDtype) and trimmed[-1].equals(
+                values)
     if len(trimmed) == 1 and clean:
         joint = np.arange(len(trimmed[0]), dtype=np.int64)
     else:
@@ -342,5 +342,7 @@ def _pairs(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 
 def _norm(values: pd.Series) -> pd.Series:
-    """Compare codes as trimmed text, so ' 45A01' and '45A01' are the same product."""
-    return values.astype("string").str.strip()
+    """Compare codes as trimmed text, so ' 45A01' and '45A01' are the same product; an
+    empty text is a missing value."""
+    text = values.astype("string").str.strip()
+    return text.mask(text == "")

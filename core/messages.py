@@ -182,7 +182,7 @@ def build(reader: Reader) -> MessageSet | None:
         own = copy_of[offsets[j]:offsets[j + 1]]
         for role, target in OWN_EVENTS.items():
             if _has(kf, role):
-                getattr(found, target).append(_own_events(reader, kf, role, own))
+                getattr(found, target).append(_own_events(reader, kf, role, own, offsets[j]))
     return found
 
 
@@ -196,14 +196,24 @@ def _dates(kf: KindFrame, role: str) -> pd.Series:
     return pd.Series(pd.NaT, index=kf.frame.index, dtype="datetime64[ns]")
 
 
-def _own_events(reader: Reader, kf: KindFrame, role: str, own: np.ndarray) -> LinkedMessages:
+def _own_events(reader: Reader, kf: KindFrame, role: str, own: np.ndarray,
+                offset: int) -> LinkedMessages:
     """The start (or end) of care in a trajecten row as a message of that row: present
-    where the cell holds a date, or text that is not a readable date."""
+    where the cell holds a date, or text that is not a readable date. An exact copy of
+    an earlier row with the same date reports nothing new."""
     column = kf.roles[role]
-    present = kf.frame[column].notna().to_numpy()
+    values = kf.frame[column]
+    present = values.notna().to_numpy()
     unreadable = reader.unreadable(kf, column)
     if unreadable is not None:
-        present |= unreadable
+        present = present | unreadable
+    local = own - offset
+    copy = (local != np.arange(len(own))) & (local >= 0) & (local < len(own))
+    if copy.any():
+        where = np.flatnonzero(copy)
+        same = values.iloc[where].to_numpy() == values.iloc[local[where]].to_numpy()
+        present[where[pd.array(same, dtype="boolean").fillna(False).to_numpy(dtype=bool)
+                      & present[local[where]]]] = False
     rows = kf.frame[present]
     n = len(rows)
     result = LinkResult(

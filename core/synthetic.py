@@ -654,10 +654,6 @@ def _plant(frames, a, bsn, rng, counts, bad_date_idx, config) -> dict[str, Any]:
     d["301_whitespace"] = {"Wijk": counts["301_district_whitespace"],
                            "Naam aanbieder": counts["301_variant_double_space"]}
     d["301_case_variants"] = {"Wijk": counts["301_district_lowercase"]}
-    # Aspecific rows have no product code or name: those are not missing values.
-    aspecific = int((f["Productcode"] == "").sum())
-    if aspecific:
-        d["301_missing"].update({"Productcode": aspecific, "Product": aspecific})
 
     def set_numbers(frame: pd.DataFrame) -> None:
         truth = frame["_a"].to_numpy()

@@ -1,13 +1,10 @@
-"""``stuurwijzer check FILE [--roles ROLES.json] --json``: the Controle step without the app.
+"""``stuurwijzer check FILE... [--roles ROLES.json] [--json]``: the Controle step
+without the app.
 
-ROLES.json maps column names to role ids (resources/roles.json), optionally with
-a type (resources/column_types.json):
-
-    {"BSN": "client", "Bedrag": {"role": "amount", "type": "amount"}}
-
-or, to also say which message the file holds, ``{"kind": "305", "columns": {...}}``.
-A column with a role and no type gets the role's usual type. The output is the
-same findings the app shows; its JSON is documented in the README.
+All files of a message set go in one call (301, 305, 307, 303, a mixed file or a
+trajecten export), each read through the Data step's detection
+(``core.commands.sources``), so the findings are the ones the Controle step gives
+for those files. The JSON is documented in the README.
 """
 
 from __future__ import annotations
@@ -18,116 +15,34 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from core.checks import CheckSettings, Report, run_checks
 from core.checks.base import registered
 from core.checks.model import row_number
 from core.cli import EXIT_OK, Command
+from core.commands.sources import read_sources
 from core.errors import UserError
 from core.i18n import _
 from core.paths import load_json_resource
-from core.project import Dataset, Project
+from core.project import Project
 from core.quality import quality_summary
 
 NAME = "check"
-KINDS = ("301", "303", "305", "307")
+MAX_DAYS = 3650  # ten years: longer says nothing about a missing message
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="BESTAND", type=Path, help="CSV-bestand om te controleren")
+    parser.add_argument("files", metavar="BESTAND", type=Path, nargs="+",
+                        help="CSV- of Excel-bestanden om te controleren (een hele berichtenset)")
     parser.add_argument("--roles", metavar="ROLLEN.json", type=Path,
                         help="JSON met per kolomnaam een rol (en eventueel een soort)")
-    parser.add_argument("--kind", choices=[*KINDS, "mixed", "cbs", "other"],
-                        help="welk bericht het bestand bevat (anders afgeleid van de berichtsoort)")
+    parser.add_argument("--kind", choices=list(load_json_resource("texts", "dataset_kinds.json")),
+                        help="welk soort gegevens het bestand bevat (alleen bij één bestand)")
     parser.add_argument("--start-days", metavar="DAGEN", type=int, default=30,
-                        help="na hoeveel dagen een ontbrekend startbericht telt (standaard 30)")
+                        help="na hoeveel dagen een ontbrekend start- of stopbericht telt "
+                             "(standaard 30)")
     parser.add_argument("--reference-date", metavar="DD-MM-JJJJ",
-                        help="peildatum (standaard de laatste begindatum in het bestand)")
+                        help="peildatum (standaard de laatste begindatum in de bestanden)")
     parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
-
-
-def _load_roles(path: Path) -> tuple[str | None, dict[str, dict[str, str]]]:
-    if not path.is_file():
-        raise UserError(_("Het rollenbestand '{name}' is niet gevonden.").format(name=path.name),
-                        _("Geef het pad naar een bestaand JSON-bestand."))
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (ValueError, UnicodeDecodeError):
-        raise UserError(_("Het rollenbestand '{name}' is geen geldige JSON.").format(
-            name=path.name), _("Controleer de haakjes, komma's en aanhalingstekens.")) from None
-    if not isinstance(data, dict):
-        raise UserError(_("Het rollenbestand moet kolomnamen aan rollen koppelen."),
-                        _('Bijvoorbeeld: {"BSN": "client"}.'))
-    kind = data.get("kind") if isinstance(data.get("columns"), dict) else None
-    columns = data["columns"] if isinstance(data.get("columns"), dict) else data
-    roles = load_json_resource("roles.json")
-    types = load_json_resource("column_types.json")
-    out: dict[str, dict[str, str]] = {}
-    for column, spec in columns.items():
-        spec = {"role": spec} if isinstance(spec, str) else spec
-        if not isinstance(spec, dict):
-            raise UserError(_("De rol van kolom '{c}' is niet goed opgeschreven.").format(c=column),
-                            _('Schrijf een rol, of {"role": ..., "type": ...}.'))
-        role, type_id = spec.get("role"), spec.get("type")
-        if role is not None and role not in roles:
-            raise UserError(_("De rol '{r}' bestaat niet.").format(r=role),
-                            _("Kies uit: {ids}.").format(ids=", ".join(roles)))
-        if type_id is not None and type_id not in types:
-            raise UserError(_("Het soort '{t}' bestaat niet.").format(t=type_id),
-                            _("Kies uit: {ids}.").format(ids=", ".join(types)))
-        out[column] = {"role": role, "type": type_id or (roles[role]["types"][0] if role
-                                                          else "text")}
-    return kind, out
-
-
-def _read(path: Path) -> Dataset:
-    from core.io import ImportSettings, import_file
-
-    if not path.is_file():
-        raise UserError(_("Het bestand '{name}' is niet gevonden.").format(name=path.name),
-                        _("Controleer de naam en de map."))
-    # Until the Data step's detection is behind import_file (issue 3), try the two
-    # encodings Dutch exports use: UTF-8 (with or without BOM), then Windows-1252.
-    try:
-        try:
-            return import_file(path, ImportSettings(encoding="utf-8-sig")).dataset
-        except UnicodeDecodeError:
-            return import_file(path, ImportSettings(encoding="cp1252")).dataset
-    except UserError:
-        raise
-    except (UnicodeDecodeError, ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
-        raise UserError(_("Het bestand '{name}' kon niet worden gelezen.").format(name=path.name),
-                        _("Is het een CSV-bestand met puntkomma's? Open het in de app om de "
-                          "instellingen te kiezen.")) from None
-
-
-def _infer_kind(dataset: Dataset) -> str | None:
-    column = dataset.column_for_role("message_type")
-    if column is None:
-        return None
-    codes = set(dataset.original[column].dropna().str.strip())
-    if len(codes) == 1 and codes <= set(KINDS):
-        return codes.pop()
-    return "mixed" if codes & set(KINDS) else None
-
-
-def build_project(path: Path, roles_path: Path | None, kind: str | None) -> Project:
-    dataset = _read(path)
-    roles_kind = None
-    if roles_path is not None:
-        roles_kind, spec = _load_roles(roles_path)
-        unknown = [c for c in spec if c not in dataset.original.columns]
-        if unknown:
-            raise UserError(_("Kolom '{c}' uit het rollenbestand staat niet in het bestand.")
-                            .format(c=unknown[0]),
-                            _("Gebruik de kolomnamen precies zoals in de eerste regel."))
-        for column in dataset.columns:
-            if column.name in spec:
-                column.role = spec[column.name]["role"]
-                column.type = spec[column.name]["type"]
-    dataset.kind = kind or roles_kind or _infer_kind(dataset) or "other"
-    return Project(name=path.stem, datasets=[dataset])
 
 
 def report_to_dict(project: Project, report: Report) -> dict[str, Any]:
@@ -154,7 +69,8 @@ def report_to_dict(project: Project, report: Report) -> dict[str, Any]:
         "start_not_reported_days": report.stats.get("start_not_reported_days"),
         "linkage_rule": report.stats.get("linkage_rule", ""),
         "findings": findings,
-        "skipped": [{"check": s.check, "dataset": names.get(s.dataset or ""), "reason": s.reason}
+        "skipped": [{"check": s.check, "check_title": titles.get(s.check, s.check),
+                     "dataset": names.get(s.dataset or ""), "reason": s.reason}
                     for s in report.skipped],
         "quality": [
             {"dataset": q.name, "rows": q.rows,
@@ -165,44 +81,64 @@ def report_to_dict(project: Project, report: Report) -> dict[str, Any]:
     }
 
 
+def parse_date(text: str | None):
+    """A DD-MM-JJJJ argument (exit 2 with a Dutch line when it is not a date)."""
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text, "%d-%m-%Y").date()
+    except ValueError:
+        raise UserError(_("De peildatum '{d}' is geen datum.").format(d=text),
+                        _("Schrijf de datum als DD-MM-JJJJ, bijvoorbeeld 15-01-2025.")) from None
+
+
 def _settings(args: argparse.Namespace) -> CheckSettings:
-    reference = None
-    if args.reference_date:
-        try:
-            reference = datetime.strptime(args.reference_date, "%d-%m-%Y").date()
-        except ValueError:
-            raise UserError(_("De peildatum '{d}' is geen datum.").format(d=args.reference_date),
-                            _("Schrijf de datum als DD-MM-JJJJ, bijvoorbeeld 15-01-2025.")) from None
-    if args.start_days < 0:
-        raise UserError(_("Het aantal dagen kan niet negatief zijn."),
-                        _("Geef 0 of meer dagen op, bijvoorbeeld 30."))
-    return CheckSettings(start_not_reported_days=args.start_days, reference_date=reference)
+    if not 0 <= args.start_days <= MAX_DAYS:
+        raise UserError(_("Het aantal dagen moet tussen 0 en {max} liggen.").format(max=MAX_DAYS),
+                        _("Geef bijvoorbeeld 30 dagen op."))
+    return CheckSettings(start_not_reported_days=args.start_days,
+                         reference_date=parse_date(args.reference_date))
+
+
+def files_to_dict(project: Project, warnings: dict[str, list[str]]) -> list[dict[str, Any]]:
+    return [{"file": ds.name, "rows": ds.row_count, "columns": [c.name for c in ds.columns],
+             "kind": ds.kind, "roles": {c.name: c.role for c in ds.columns if c.role},
+             "warnings": warnings.get(ds.name, [])} for ds in project.datasets]
 
 
 def _run(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    project = build_project(args.file, args.roles, args.kind)
+    sources = read_sources(args.files, args.roles, args.kind)
+    project = sources.project
     report = run_checks(project, settings=settings)
-    data = report_to_dict(project, report)
-    dataset = project.datasets[0]
-    data = {"file": args.file.name, "rows": dataset.row_count,
-            "columns": [c.name for c in dataset.columns], "kind": dataset.kind, **data}
+    files = files_to_dict(project, sources.warnings)
+    data = {"files": files, **report_to_dict(project, report)}
+    if len(files) == 1:  # one file: its facts at the top too (as before several files)
+        data = {k: files[0][k] for k in ("file", "rows", "columns", "kind")} | data
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
     counts = data["counts"]
-    print(_("{file}: {rows} rijen. Blokkerend: {b}, waarschuwing: {w}, ter info: {i}.").format(
-        file=data["file"], rows=dataset.row_count, b=counts["blocking"], w=counts["warning"],
-        i=counts["info"]))
+    for f in files:
+        print(_("{file}: {rows} rijen ({kind}).").format(file=f["file"], rows=f["rows"],
+                                                        kind=f["kind"]))
+    print(_("Blokkerend: {b}, waarschuwing: {w}, ter info: {i}.").format(
+        b=counts["blocking"], w=counts["warning"], i=counts["info"]))
     for f in data["findings"]:
         rows = ", ".join(str(r) for r in f["rows"][:10])
-        print(f"- [{f['severity_label']}] {f['title']}" + (_(" (rijen {rows})").format(rows=rows)
-                                                          if rows else ""))
+        where = f" [{f['dataset']}]" if len(files) > 1 and f["dataset"] else ""
+        print(f"- [{f['severity_label']}]{where} {f['title']}"
+              + (_(" (rijen {rows})").format(rows=rows) if rows else ""))
+    skipped = {(s["check_title"], s["reason"]) for s in data["skipped"]}
+    if skipped:
+        print(_("Niet uitgevoerd:"))
+        for title, reason in sorted(skipped):
+            print(f"- {title}: {reason}")
     return EXIT_OK
 
 
 COMMAND = Command(
-    help="controleer een bestand en laat de bevindingen zien",
+    help="controleer bestanden (een hele berichtenset) en laat de bevindingen zien",
     configure=_configure,
     run=_run,
 )

@@ -12,7 +12,7 @@ from desktop.app import main
 
 ROLES_305 = {"kind": "305", "columns": {
     "Berichtcode": "message_type", "BSN": "client", "AGB-code aanbieder": "provider",
-    "Productcode": "product_code", "Beschikkingnummer": "decision_number",
+    "Productcode": "product_code", "Toewijzingnummer": "assignment_number",
     "Begindatum zorg": "care_start"}}
 
 
@@ -37,7 +37,7 @@ def test_json_findings_for_a_start_file(capsys, tmp_path, example_project_factor
     dup = by_check[("duplicate-rows", None)]
     assert dup["rows"] == [804, 805]  # data rows counted from 1
     assert dup["severity"] == "warning" and dup["what"] and dup["fixes"]
-    assert {"check", "reason"} <= set(data["skipped"][0])
+    assert {"check", "check_title", "reason"} <= set(data["skipped"][0])
     assert set(data["quality"][0]["scores"]) == {"completeness", "validity", "consistency",
                                                  "uniqueness"}
 
@@ -78,3 +78,127 @@ def test_missing_file_and_bad_date_exit_2(capsys, tmp_path):
     code, _out, err = _run(capsys, resource_path("example", "start_zorg_305.csv"),
                            "--reference-date", "2025-13-45")
     assert code == 2 and "DD-MM-JJJJ" in err
+
+
+EXAMPLE_FILES = ("toewijzingen_301.csv", "start_zorg_305.csv", "stop_zorg_307.csv",
+                 "declaraties_303.csv")
+LINKAGE = {"unmatched-messages", "start-not-reported", "stop-without-start",
+           "stop-not-reported", "end-before-start", "computable-share",
+           "declarations-without-assignment", "declared-above-assigned", "implausible-volume"}
+
+
+def test_a_message_set_in_one_call_gives_what_the_controle_step_gives(
+        capsys, example_project_factory):
+    """The four example exports, read by detection only (no roles file), give the
+    planted counts and the Controle step's linkage findings for the same files."""
+    from core.checks import run_checks
+
+    defects = json.loads(resource_path("example", "defects.json").read_text(encoding="utf-8"))
+    code, out, _err = _run(capsys, *(resource_path("example", f) for f in EXAMPLE_FILES),
+                           "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert [f["kind"] for f in data["files"]] == ["301", "305", "307", "303"]
+    assert "file" not in data  # several files: see "files"
+    found = {}
+    for f in data["findings"]:
+        if f["check"] in LINKAGE:
+            found[(f["check"], f["type"], f["dataset"])] = f["count"]
+    assert found[("unmatched-messages", "unmatched-start", "start_zorg_305.csv")] == defects[
+        "305_unmatched"]
+    assert found[("start-not-reported", "start-not-reported", "toewijzingen_301.csv")] == defects[
+        "301_without_305_after_30_days"]
+    assert found[("stop-not-reported", "stop-not-reported", "toewijzingen_301.csv")] == defects[
+        "307_never_reported"]
+    assert found[("declarations-without-assignment", "declared-without-assignment",
+                  "declaraties_303.csv")] == defects["303_without_assignment"]
+    assert found[("declared-above-assigned", "declared-above-assigned",
+                  "declaraties_303.csv")] == defects["303_above_assigned"]
+    assert "toewijzingnummer" in data["linkage_rule"]
+    # the same counts as the Controle step on the example project (its own names)
+    project = example_project_factory()
+    report = run_checks(project)
+    file_of = {"voorbeeld-301": "toewijzingen_301.csv", "voorbeeld-305": "start_zorg_305.csv",
+               "voorbeeld-307": "stop_zorg_307.csv", "voorbeeld-303": "declaraties_303.csv"}
+    app = {(f.check, f.type, file_of[f.dataset]): f.count for f in report.findings
+           if f.check in LINKAGE and f.dataset in file_of}
+    assert found == app
+
+
+def test_a_windows_1252_trajecten_export_keeps_every_column_name(capsys, tmp_path):
+    from core.synthetic import SyntheticConfig, generate
+
+    data = generate(SyntheticConfig(n_clients=150, seed=3))
+    path = tmp_path / "trajecten.csv"
+    write_csv(data.frames["trajecten"], path, "cp1252")
+    assert "cliënt".encode("cp1252") in path.read_bytes()
+    code, out, _err = _run(capsys, path, "--json")
+    assert code == 0
+    result = json.loads(out)
+    assert result["kind"] == "trajecten"
+    assert result["columns"] == list(data.frames["trajecten"].columns)
+    assert not result["files"][0]["warnings"]
+    counts = {(f["check"], f["type"]): f["count"] for f in result["findings"]}
+    assert counts[("start-not-reported", "start-not-reported")] == data.defects[
+        "301_without_305_after_30_days"]
+    assert not any(f["type"] == "check-error" for f in result["findings"])
+
+
+def test_skipped_checks_say_why(capsys):
+    code, out, _err = _run(capsys, resource_path("example", "start_zorg_305.csv"), "--json")
+    assert code == 0
+    skipped = {s["check"]: s["reason"] for s in json.loads(out)["skipped"]}
+    assert "toewijzingen" in skipped["unmatched-messages"]
+    assert "volume" in skipped["implausible-volume"]
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["--start-days", "999999999"], "tussen 0 en"),
+    (["--start-days", "-1"], "tussen 0 en"),
+    (["extra.csv", "--kind", "305"], "één bestand"),
+])
+def test_bounds_give_one_dutch_line_and_exit_2(capsys, tmp_path, argv, fragment):
+    extra = tmp_path / "extra.csv"
+    extra.write_text("a;b\n1;2\n", encoding="utf-8")
+    argv = [str(extra) if a == "extra.csv" else a for a in argv]
+    code, out, err = _run(capsys, resource_path("example", "start_zorg_305.csv"), *argv)
+    assert code == 2 and fragment in err and len(err.strip().splitlines()) == 1 and not out
+
+
+def _indicator(capsys, *argv):
+    code = main(["indicator", *map(str, argv)])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_indicator_prints_the_value_what_was_counted_and_what_was_not(
+        capsys, example_project_factory):
+    from core import analysis
+
+    files = [resource_path("example", f) for f in EXAMPLE_FILES[:2]]
+    code, out, err = _indicator(capsys, "wachttijd_binnen_norm", *files, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    expected = analysis.compute(example_project_factory(), "wachttijd_binnen_norm")
+    assert data["used"] == expected.used and data["record_noun"] == "toewijzingen"
+    waiting = [r for r in data["not_used"] if "wacht nog" in r["reason"]]
+    assert waiting and waiting[0]["count"] == expected.reference["waiting"] > 0
+    assert data["reference"]["overdue"] == expected.reference["overdue"]
+    assert abs(data["value"] - analysis.aggregate(expected, x=None).table["value"][0]) < 1e-9
+    assert data["shown"].endswith("%") and data["per"]["dimension"] == "provider"
+    assert data["peildatum"] == expected.reference["peildatum"]
+    stricter = json.loads(_indicator(capsys, "wachttijd_binnen_norm", *files, "--json",
+                                     "--norm-days", "14", "--reference-date", "01-12-2024")[1])
+    assert stricter["value"] < data["value"] and stricter["peildatum"] == "2024-12-01"
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["bestaat_niet"], "kent de indicator"),
+    (["zorgduur_dagen", "--norm-days", "14"], "alleen bij de wachttijd"),
+    (["wachttijd_dagen", "--norm-days", "0"], "tussen 1 en"),
+    (["kosten_per_aanbieder"], "Declaraties"),
+])
+def test_indicator_bad_input_gives_one_dutch_line_and_exit_2(capsys, argv, fragment):
+    files = [str(resource_path("example", f)) for f in EXAMPLE_FILES[:2]]
+    code, out, err = _indicator(capsys, argv[0], *files, *argv[1:])
+    assert code == 2 and fragment in err and len(err.strip().splitlines()) == 1 and not out

@@ -26,9 +26,9 @@ def test_typed_values_follow_dutch_conventions(example_project_factory):
     project = example_project_factory()
     frame = analysis_frame(project, "voorbeeld-303")
     first = project.dataset("voorbeeld-303").original.iloc[0]
-    assert first["Bedrag"] == "€ 427,50"
-    assert frame["Bedrag"].iloc[0] == 427.5
-    assert frame["Begindatum periode"].iloc[0] == pd.Timestamp(2024, 10, 6)
+    assert first["Bedrag"] == "€ 324,90"
+    assert frame["Bedrag"].iloc[0] == 324.9
+    assert frame["Begindatum periode"].iloc[0] == pd.Timestamp(2024, 10, 12)
     assert frame["BSN"].iloc[0] == first["BSN"]  # codes stay text
 
 

@@ -24,7 +24,7 @@ def test_planted_unmatched_messages_are_exactly_the_unlinked_ones(example_projec
                           ROLES(t_ds), "care_end")
     assert int((~starts.matched).sum()) == defects["305_unmatched"]
     assert int((~stops.matched).sum()) == defects["307_unmatched"]
-    assert "dezelfde beschikking" in starts.rule and "periode" in starts.rule
+    assert "toewijzingnummer" in starts.rule and "periode" in starts.rule
 
 
 def test_rule_leaves_out_roles_that_are_missing_and_skips_unknown_dates():

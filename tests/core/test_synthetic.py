@@ -70,7 +70,7 @@ def test_planted_duplicates_and_missing_values(data):
     assert (f303["Productcode"] == "").sum() == d["303_missing"]["Productcode"] == 5
     # Aspecific assignments name a category and no product: not a defect, but counted.
     aspecific = f301["Productcode"] == ""
-    assert aspecific.sum() == d["301_missing"]["Productcode"] >= d["aspecific_assignments"] > 20
+    assert aspecific.sum() >= d["aspecific_assignments"] > 20
     assert (f301.loc[aspecific, "Productcategorie"] != "").all()
     # Messages without a toewijzingnummer (older software) and 307s without beschikking.
     assert (f305["Toewijzingnummer"] == "").sum() == d["305_missing"]["Toewijzingnummer"] > 50

@@ -60,7 +60,7 @@ def test_a_finding_opens_its_explanation_and_example_rows(page):
     assert detail.model.headerData(0, page.detail.examples.verticalHeader().orientation()) \
         .startswith("rij ")
     _select(page, "start-not-reported")
-    assert "dezelfde beschikking" in detail.sections["what"].text()  # the linkage rule
+    assert "toewijzingnummer" in detail.sections["what"].text()  # the linkage rule
     assert detail.model.rowCount() == 13
 
 

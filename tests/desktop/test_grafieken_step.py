@@ -45,7 +45,7 @@ def test_example_question_gets_its_proposed_charts_drawn(page, window):
     title = page.title_edit.text()
     assert title.startswith("Mediane wachttijd boven 42 dagen bij")
     assert title.replace(" ", "") in "".join(figure_texts(page)).replace("\n", "").replace(" ", "")
-    assert "Koppeling" in page.about.text() and "dezelfde beschikking" in page.about.text()
+    assert "Koppeling" in page.about.text() and "toewijzingnummer" in page.about.text()
     assert specs[0].alt_text.startswith("Liggende staafgrafiek")
     assert window.controller.dirty  # the proposals are part of the project now
 

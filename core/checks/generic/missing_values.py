@@ -9,6 +9,13 @@ from core.checks.model import Severity
 
 # Offering to exclude rows one by one makes sense for a handful, not for thousands.
 MAX_ROWS_FOR_FIX = 5000
+# An aspecific toewijzing names a product category and no product (and so may its start
+# and stop): the product is not missing where the category is there. A declaration
+# always names its product.
+CATEGORY_IS_ENOUGH = ("product_code", "product_name")
+CATEGORY_KINDS = ("301", "trajecten", "305", "307")
+# Linking falls back to the rule without these, so excluding rows would lose data.
+KEYS_WITH_FALLBACK = ("assignment_number", "decision_number")
 
 
 @register_check
@@ -24,18 +31,23 @@ class MissingValues(Check):
         frame, total = data.frame, len(data.frame)
         if not total:
             return
-        roles = {c: r for r, c in ctx.roles(dataset).items()}
+        by_role = ctx.roles(dataset)
+        roles = {c: r for r, c in by_role.items()}
         needed = template_roles(ctx.project, dataset)
+        category = by_role.get("product_category") if dataset.kind in CATEGORY_KINDS else None
         for column in frame.columns:
             missing = frame[column].isna() & ~data.invalid[column]
+            role = roles.get(column)
+            if role in CATEGORY_IS_ENOUGH and category is not None:
+                missing &= frame[category].isna()
             count = int(missing.sum())
             if not count:
                 continue
-            role = roles.get(column)
-            severity = Severity.WARNING if role and (role in needed or count > total / 2) \
-                else Severity.INFO
+            severity = Severity.WARNING if role and role not in KEYS_WITH_FALLBACK and (
+                role in needed or count > total / 2) else Severity.INFO
             fixes = ()
-            if role and count < total and count <= MAX_ROWS_FOR_FIX:
+            if role and role not in KEYS_WITH_FALLBACK and count < total \
+                    and count <= MAX_ROWS_FOR_FIX:
                 rows = frame.index[missing.to_numpy()].tolist()
                 fixes = (self.fix("exclude-rows", {"kind": "exclude_rows", "dataset": dataset.id,
                                                    "params": {"rows": rows}},

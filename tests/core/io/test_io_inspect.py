@@ -21,7 +21,7 @@ def test_inspect_json_for_a_csv_export(capsys):
     columns = {c["name"]: c for c in report["columns"]}
     assert columns["Bedrag"] == {"name": "Bedrag", "type": "amount", "format": None,
                                  "role": "amount"}
-    assert report["rows"] == 4408
+    assert report["rows"] == 4401
 
 
 def test_inspect_json_for_a_workbook_with_a_sheet(capsys):
