@@ -3,6 +3,8 @@ they are in the user's file, the detail table (e.g. spelling variants), the sett
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from core.checks.context import CheckSettings
@@ -64,3 +66,34 @@ def privacy_warning(report: Report) -> str | None:
     hits = [PersonalColumn(f.dataset or "", f.column or "", f.fields["kind_id"], True, f.count)
             for f in report.of("personal-data", type="direct-identifier")]
     return warning_text(hits)
+
+
+@dataclass(frozen=True)
+class SkippedLine:
+    """One line of the Controle step's list of checks that did not run."""
+
+    title: str  # the check's title
+    datasets: tuple[str, ...]  # file names it did not run for; () for the whole project
+    reason: str  # what it needs (Dutch)
+
+    def text(self) -> str:
+        where = f" ({', '.join(self.datasets)})" if self.datasets else ""
+        return f"{self.title}{where}: {self.reason}"
+
+
+def skipped_lines(project: Project, report: Report) -> list[SkippedLine]:
+    """The skipped checks, one line per check and reason with the files it concerns, in
+    the order the checks run."""
+    from core.checks.base import registered
+
+    checks = registered()
+    names = {ds.id: ds.name for ds in project.datasets}
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for skip in report.skipped:
+        files = grouped.setdefault((skip.check, skip.reason), [])
+        if skip.dataset in names:
+            files.append(names[skip.dataset])
+    order = {cid: i for i, cid in enumerate(checks)}
+    return [SkippedLine(checks[cid].title() if cid in checks else cid, tuple(files), reason)
+            for (cid, reason), files in sorted(grouped.items(),
+                                               key=lambda kv: order.get(kv[0][0], 999))]

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +41,7 @@ from core.checks.view import (
     privacy_warning,
     remember_run,
     settings_of,
+    skipped_lines,
     store_settings,
 )
 from core.cleaning import redo, undo
@@ -218,6 +220,21 @@ class ControlePage(StepPage):
         self.quality = QualityTable()
         body.addWidget(self.quality)
 
+        # checks that could not run, and what they need: folded away at the bottom
+        self.skipped_toggle = QToolButton()
+        self.skipped_toggle.setCheckable(True)
+        self.skipped_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.skipped_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.skipped_toggle.setObjectName("foldButton")
+        self.skipped_toggle.setAccessibleName(_("Controles die niet zijn uitgevoerd"))
+        self.skipped_text = QLabel()
+        self.skipped_text.setWordWrap(True)
+        self.skipped_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.skipped_text.setVisible(False)
+        self.skipped_toggle.toggled.connect(self._fold_skipped)
+        body.addWidget(self.skipped_toggle)
+        body.addWidget(self.skipped_text)
+
         self._rerun_timer = QTimer(self)
         self._rerun_timer.setSingleShot(True)
         self._rerun_timer.setInterval(RERUN_DELAY_MS)
@@ -336,6 +353,11 @@ class ControlePage(StepPage):
         self.partial_notice.setVisible(bool(report and report.warnings))
         self.partial_notice.setText("\n".join(report.warnings) if report else "")
         self.quality.set_summary(quality_summary(self.project, report) if report else [])
+        lines = skipped_lines(self.project, report) if report else []
+        self.skipped_toggle.setVisible(bool(lines))
+        self.skipped_toggle.setText(_("Niet uitgevoerde controles ({n}): wat ze nodig "
+                                      "hebben").format(n=len(lines)))
+        self.skipped_text.setText("\n".join(f"• {line.text()}" for line in lines))
         if report:
             stats = report.stats
             ref = stats.get("reference_date")
@@ -351,6 +373,11 @@ class ControlePage(StepPage):
         self._fill_filters()
         self._refresh_tree()
         self._refresh_log()
+
+    def _fold_skipped(self, open_: bool) -> None:
+        self.skipped_toggle.setArrowType(Qt.ArrowType.DownArrow if open_
+                                         else Qt.ArrowType.RightArrow)
+        self.skipped_text.setVisible(open_)
 
     def _fill_filters(self) -> None:
         current_ds = self.dataset_filter.currentData()

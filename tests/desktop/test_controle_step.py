@@ -143,3 +143,18 @@ def test_saving_identifiers_is_warned_about(window, page, qtbot, tmp_path, monke
     assert window.save() is None and window.current_step == "controle"
     wait_op(qtbot, window.save())
     assert (tmp_path / "p.stuurwijzer").exists()
+
+
+def test_checks_that_could_not_run_are_listed_folded_with_what_they_need(page):
+    toggle, text = page.skipped_toggle, page.skipped_text
+    assert toggle.isVisible() and not text.isVisible()  # folded away at the bottom
+    assert "Niet uitgevoerde controles" in toggle.text()
+    toggle.click()
+    assert text.isVisible()
+    lines = text.text().splitlines()
+    outliers = next(line for line in lines if line.startswith("• Uitschieters"))
+    # one line per check and reason, naming the files it concerns
+    assert "Start zorg 2023-2024" in outliers and "bedrag" in outliers
+    assert len(lines) == len({line for line in lines})
+    toggle.click()
+    assert not text.isVisible()
