@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from core.paths import load_json_resource
@@ -55,9 +56,8 @@ def _read_one(value: str, forms: Mapping[str, str]) -> str | None:
 
 
 def _per_value(values: pd.Series, read) -> pd.Series:
-    codes, uniques = pd.factorize(values.astype("string"))
-    mapped = pd.array([read(u) for u in uniques] + [None], dtype="string")
-    return pd.Series(mapped[codes], index=values.index, dtype="string")
+    """``read`` (one text -> id or None) per distinct value, mapped back to the rows."""
+    return on_distinct(values, lambda u: pd.Series([read(v) for v in u], dtype="string"))
 
 
 def unit_ids(values: pd.Series) -> pd.Series:
@@ -114,10 +114,25 @@ def end_reason_groups(values: pd.Series) -> pd.Series:
     return groups.mask(text.str.strip().fillna("") == "", "missing").astype("string")
 
 
+def on_distinct(values: pd.Series, fn) -> pd.Series:
+    """``fn`` (a vectorised Series -> Series of text) applied to the distinct values
+    only and mapped back: a million rows of codes hold a few hundred values."""
+    codes, uniques = pd.factorize(values)
+    mapped = fn(pd.Series(uniques, dtype="string")).astype("string")
+    table = pd.array([*mapped.tolist(), pd.NA], dtype="string")
+    return pd.Series(table[np.where(codes >= 0, codes, len(mapped))], index=values.index,
+                     dtype="string")
+
+
+def _trimmed(values: pd.Series) -> pd.Series:
+    text = values.str.strip()
+    return text.mask(text == "")
+
+
 def category_from_code(codes: pd.Series) -> pd.Series:
     """The national product category in a product code's first two digits (45A01 ->
     45); missing when the code does not start with two digits."""
-    return codes.astype("string").str.strip().str.extract(r"^(\d\d)", expand=False)
+    return on_distinct(codes, lambda u: u.str.strip().str.extract(r"^(\d\d)", expand=False))
 
 
 def product_category(category: pd.Series | None, code: pd.Series | None,
@@ -126,8 +141,7 @@ def product_category(category: pd.Series | None, code: pd.Series | None,
     else the category in the product code."""
     out = pd.Series(pd.NA, index=index, dtype="string")
     if category is not None:
-        out = category.astype("string").str.strip()
-        out = out.mask(out == "")
+        out = on_distinct(category, _trimmed)
     if code is not None:
         out = out.fillna(category_from_code(code))
     return out

@@ -114,3 +114,15 @@ def test_same_indicator_values_as_the_message_files(pair, indicator):
         return records.sort_values(list(records.columns)).reset_index(drop=True)
 
     pd.testing.assert_frame_equal(ordered(a.records), ordered(b.records))
+
+
+def test_a_trajecten_export_supplies_what_the_templates_need(pair):
+    from core.io.datasets import template_checklist
+    from core.question import Question
+
+    _data, flat, _separate = pair
+    for template in ("wachttijd", "zorgduur", "clienten_in_zorg"):
+        flat.question = Question(template=template)
+        checklist = template_checklist(flat)
+        assert checklist.missing == [], (template, checklist.missing)
+        assert checklist.sources["305"] == [flat.datasets[0].name]

@@ -27,9 +27,10 @@ def implausible_volume_mask(frame: pd.DataFrame, roles: dict[str, str]) -> pd.Se
     """True where the volume cannot fit in a day; None without the roles."""
     if not all(r in roles for r in ("volume", "unit")):
         return None
-    volume = frame[roles["volume"]].astype("Float64")
+    volume = frame[roles["volume"]]
     if all(r in roles for r in DECLARED):
-        per_day = volume / days_inclusive(frame[roles["period_start"]], frame[roles["period_end"]])
+        per_day = pd.to_numeric(volume, errors="coerce").astype("float64") / days_inclusive(
+            frame[roles["period_start"]], frame[roles["period_end"]])
     elif "frequency" in roles:
         start, end = (frame[roles[r]] if r in roles else None
                       for r in ("assignment_start", "assignment_end"))
@@ -37,6 +38,15 @@ def implausible_volume_mask(frame: pd.DataFrame, roles: dict[str, str]) -> pd.Se
     else:
         return None
     return implausible_per_day(per_day, frame[roles["unit"]], _category(frame, roles))
+
+
+def implausible_volume_of(ctx, dataset) -> pd.Series | None:
+    """``implausible_volume_mask`` of a dataset, worked out once per check run (the
+    outliers check leaves these rows out of its medians)."""
+    key = ("implausible-volume", dataset.id)
+    if key not in ctx.memo:
+        ctx.memo[key] = implausible_volume_mask(ctx.frame(dataset), ctx.roles(dataset))
+    return ctx.memo[key]
 
 
 @register_check
@@ -58,7 +68,7 @@ class ImplausibleVolume(Check):
     def run(self, ctx, dataset):
         frame = ctx.frame(dataset)
         roles = ctx.roles(dataset)
-        bad = implausible_volume_mask(frame, roles)
+        bad = implausible_volume_of(ctx, dataset)
         count = int(bad.sum())
         if not count:
             return

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from core.checks.base import Check, register_check
-from core.checks.domain.implausible_volume import implausible_volume_mask
+from core.checks.domain.implausible_volume import implausible_volume_of
 from core.checks.model import Severity
 from core.checks.texts import check_texts
 
@@ -43,7 +43,7 @@ class Outliers(Check):
         if "volume" in roles:
             volume = frame[roles["volume"]].astype("Float64").astype(float)
             base, basis = amount / volume.where(volume > 0), "per_unit"
-            wrong_volume = implausible_volume_mask(frame, roles)
+            wrong_volume = implausible_volume_of(ctx, dataset)
             if wrong_volume is not None:
                 base = base.where(~wrong_volume)
         elif "period_start" in roles and "period_end" in roles:

@@ -41,37 +41,44 @@ class DeclaredAboveAssigned(Check):
 
     def run(self, ctx, dataset):
         a = ctx.linkage.assignments
-        a_unit, a_freq = unit_ids(a["unit"]), frequency_ids(a["frequency"])
+        a_unit = unit_ids(a["unit"]).to_numpy(dtype=object, na_value=None)
+        a_freq = frequency_ids(a["frequency"]).to_numpy(dtype=object, na_value=None)
+        a_volume = pd.to_numeric(a["volume"], errors="coerce").to_numpy(dtype="float64",
+                                                                        na_value=np.nan)
         for linked in ctx.linkage.declarations:
             roles, frame = linked.source.roles, linked.source.frame
             if not all(r in roles for r in DECLARED):
                 continue
             result = linked.result
-            inside = (result.matched & result.in_period).to_numpy()
-            rows = frame[inside]
-            label = result.assignment[inside].astype("int64").to_numpy()
-            volume = rows[roles["volume"]].astype("Float64")
-            same_unit = (unit_ids(rows[roles["unit"]]).to_numpy()
-                         == a_unit.reindex(label).to_numpy())
-            freq = pd.Series(a_freq.reindex(label).to_numpy(), index=rows.index, dtype="string")
-            assigned = pd.Series(a["volume"].reindex(label).astype("Float64").to_numpy(),
-                                 index=rows.index)
+            inside = np.flatnonzero((result.matched & result.in_period).to_numpy())
+            # only the four columns it needs, only the rows it compares
+            rows = frame[[roles[r] for r in DECLARED]].iloc[inside]
+            label = result.assignment.to_numpy()[inside].astype("int64")
+            pos = a.index.get_indexer(label)
+            volume = pd.to_numeric(rows[roles["volume"]], errors="coerce").to_numpy(
+                dtype="float64", na_value=np.nan)
+            unit = unit_ids(rows[roles["unit"]]).to_numpy(dtype=object, na_value=None)
+            freq, assigned = a_freq[pos], a_volume[pos]
             start, end = rows[roles["period_start"]], rows[roles["period_end"]]
-            compared = (pd.Series(same_unit, index=rows.index).fillna(False)
-                        & volume.notna() & assigned.notna() & freq.notna()
-                        & start.notna() & end.notna()).astype(bool)
-            allowed = per_period(assigned, freq, start, end)
-            above = (volume > allowed + 1e-9).fillna(False).astype(bool)
-            total = (freq == "totaal").fillna(False).to_numpy() & compared.to_numpy()
-            running = over_total(volume[total], pd.Series(label[total], index=rows.index[total]),
-                                 start[total], assigned[total])
-            above = above.to_numpy() | pd.Series(running).reindex(rows.index,
-                                                                  fill_value=False).to_numpy()
-            above &= compared.to_numpy()
+            compared = ((unit == a_unit[pos]) & (unit != None)  # noqa: E711 - object array
+                        & ~np.isnan(volume) & ~np.isnan(assigned) & (freq != None)  # noqa: E711
+                        & start.notna().to_numpy() & end.notna().to_numpy())
+            allowed = per_period(pd.Series(assigned, index=rows.index),
+                                 pd.Series(freq, index=rows.index), start, end).to_numpy()
+            with np.errstate(invalid="ignore"):
+                above = volume > allowed + 1e-9
+            total = compared & (freq == "totaal")
+            if total.any():
+                where = rows.index[total]
+                running = over_total(pd.Series(volume[total], index=where),
+                                     pd.Series(label[total], index=where), start[total],
+                                     pd.Series(assigned[total], index=where))
+                above[total] = running.to_numpy()
+            above &= compared
             count = int(above.sum())
             if count:
                 yield self.finding(
                     "declared-above-assigned", count=count, total=int(compared.sum()),
                     dataset=linked.source.dataset, column=roles["volume"],
-                    rows=rows.index[np.asarray(above, dtype=bool)], severity=Severity.WARNING,
+                    rows=rows.index[above], severity=Severity.WARNING,
                 )

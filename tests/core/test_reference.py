@@ -1,0 +1,64 @@
+"""The iJw code lists read every form an export uses: code, text, both, or plain words."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from core.reference import end_reason_groups, frequency_ids, product_category, unit_ids
+from core.volume import months_inclusive, over_total, per_period
+
+
+def test_units_and_frequencies_as_code_text_or_both():
+    units = pd.Series(["04", "Uur", "04 Uur", "uren", "16", "Dagdeel (4 uur)", "14", "onzin",
+                       None])
+    assert unit_ids(units).fillna("?").tolist() == ["uur", "uur", "uur", "uur", "dagdeel",
+                                                    "dagdeel", "etmaal", "?", "?"]
+    freq = pd.Series(["2", "Per week", "4 Per maand", "6", "Totaal binnen geldigheidsduur "
+                      "toewijzing", "per dag"])
+    assert frequency_ids(freq).tolist() == ["week", "week", "maand", "totaal", "totaal", "dag"]
+
+
+@pytest.mark.parametrize("text, group", [
+    ("31", "planned"),
+    ("31 Levering is volgens plan beëindigd", "planned"),
+    ("Levering is volgens plan beëindigd", "planned"),
+    ("34 Voortijdig afgesloten: in overeenstemming", "other"),
+    ("02", "other"),  # overlijden: an external circumstance in CBS terms
+    ("38 Overstap naar andere aanbieder", "administrative"),
+    ("20", "administrative"),
+    # a number that is not the JZ588 code for its text: the words decide
+    ("02 Voortijdig in overleg afgerond", "other"),
+    ("01 Volgens plan afgerond", "planned"),
+    ("05 Verhuizing", "other"),
+    ("iets heel anders", "unknown"),
+    ("", "missing"),
+])
+def test_reasons_for_ending_follow_the_code_list_and_cbs(text, group):
+    assert end_reason_groups(pd.Series([text])).tolist() == [group]
+
+
+def test_product_category_from_the_column_or_the_code():
+    category = pd.Series([" 45", "", None, "43"], dtype="string")
+    code = pd.Series(["45A01", "41A05", "44A01", None], dtype="string")
+    assert product_category(category, code, category.index).tolist() == ["45", "41", "44", "43"]
+
+
+def test_assigned_volume_scaled_to_a_declared_period():
+    day = pd.to_datetime
+    start = pd.Series(day(["2024-02-01", "2024-04-01", "2024-01-01", "2024-01-01"]))
+    end = pd.Series(day(["2024-02-29", "2024-04-15", "2024-01-07", "2024-12-31"]))
+    assert months_inclusive(start, end).round(4).tolist() == [1.0, 0.5, round(7 / 31, 4), 12.0]
+    volume = pd.Series([4.0, 10.0, 2.0, 100.0])
+    freq = pd.Series(["week", "maand", "dag", "totaal"], dtype="string")
+    allowed = per_period(volume, freq, start, end)
+    assert allowed.iloc[:3].round(4).tolist() == [round(4 * 29 / 7, 4), 5.0, 14.0]
+    assert pd.isna(allowed.iloc[3])  # a total is compared as a running sum
+
+
+def test_a_total_is_passed_from_the_declaration_that_crosses_it():
+    volume = pd.Series([40.0, 40.0, 30.0, 10.0])
+    above = over_total(volume, pd.Series([1, 1, 1, 2]),
+                       pd.Series(pd.to_datetime(["2024-03-01", "2024-01-01", "2024-02-01",
+                                                 "2024-01-01"])), pd.Series([100.0] * 4))
+    assert above.tolist() == [True, False, False, False]  # 40 + 30 + 40 > 100 in March
