@@ -158,3 +158,18 @@ def test_reference_date_defaults_to_the_latest_start_date_in_the_messages(
     report = run_checks(example_project_factory(), ["start-not-reported"])
     assert report.stats["reference_date_derived"]
     assert report.stats["reference_date"] <= example_defects["export_date"]
+
+
+def test_indicators_link_exactly_as_the_checks_do(generated):
+    """One linkage: the starts and stops the waiting time and care duration cannot
+    link are the ones the checks report as matching no assignment."""
+    from core import analysis
+
+    project, defects = generated
+    waiting = analysis.compute(project, "wachttijd_dagen")
+    unlinked = {e.reason: e.count for e in waiting.excluded}
+    assert unlinked[analysis._reason("starts_unlinked")] == defects["305_unmatched"]
+    duration = analysis.compute(project, "zorgduur_dagen")
+    unlinked = {e.reason: e.count for e in duration.excluded}
+    assert unlinked[analysis._reason("stops_unlinked")] == defects["307_unmatched"]
+    assert "toewijzingnummer" in waiting.rule
