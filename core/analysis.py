@@ -61,7 +61,6 @@ NUMBER_ROLES = ("amount", "volume")
 DIMENSIONS = ("provider", "product_code", "product_category", "district", "end_reason")
 LABEL_ROLES = {"provider": "provider_name", "product_code": "product_name"}
 PERIOD_FREQ = {"maand": "M", "kwartaal": "Q", "jaar": "Y"}
-DAY = pd.Timedelta(days=1)
 
 
 def _texts() -> dict[str, Any]:
@@ -535,7 +534,7 @@ def _build_episodes(project: Project, with_stops: bool, day: pd.Timestamp) -> Ep
             _(errors["missing_roles"]).format(dataset=names.iloc[0],
                                               roles=", ".join(_role_label(r) for r in missing)),
             _(errors["missing_roles_hint"]))
-    for kind, found in (("305", ms.starts), ("307", ms.stops if with_stops else [None])):
+    for kind, found in [("305", ms.starts), *([("307", ms.stops)] if with_stops else [])]:
         if not found:
             raise IndicatorUnavailable(
                 _(errors["missing_kind"]).format(kind=_kind_label(kind)),
@@ -548,8 +547,8 @@ def _build_episodes(project: Project, with_stops: bool, day: pd.Timestamp) -> Ep
         if dim in assignments and name_role in assignments:
             labels[dim] = _label_map(assignments[dim], assignments[name_role])
     stops = ms.stops if with_stops else []
-    ep = build_episodes(MessageSet(ms.assignments, ms.starts, stops), assignments, day)
-    events = [m for m in (*ms.starts, *stops)]
+    ep = build_episodes(assignments, ms.starts, stops, day)
+    events = [*ms.starts, *stops]
     sources = [*dict.fromkeys(names[i] for i in ms.assignments["_ds"].unique()),
                *(names[m.source.dataset.id] for m in events)]
     first = assignments["assignment_start"].min()

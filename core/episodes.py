@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from core.messages import MessageSet, first_events
+from core.messages import LinkedMessages, first_events
 from core.reference import product_category
 
 DAY = pd.Timedelta(days=1)
@@ -46,13 +46,13 @@ def category_of(frame: pd.DataFrame) -> pd.Series:
     return category.fillna(code.astype("string")) if code is not None else category
 
 
-def build_episodes(ms: MessageSet, assignments: pd.DataFrame,
-                   peildatum: pd.Timestamp) -> Episodes:
-    """``assignments``: the message set's assignments with normalised role columns
-    (trimmed codes, dates); the linked starts and stops come from ``ms``."""
+def build_episodes(assignments: pd.DataFrame, starts: list[LinkedMessages],
+                   stops: list[LinkedMessages], peildatum: pd.Timestamp) -> Episodes:
+    """``assignments``: a message set's assignments with normalised role columns
+    (trimmed codes, dates); ``starts`` and ``stops``: its linked messages."""
     f = assignments.copy()
-    starts = first_events(ms.starts)
-    stops = first_events(ms.stops, {"end_reason": "end_reason"})
+    starts = first_events(starts)
+    stops = first_events(stops, {"end_reason": "end_reason"})
     f["has_start"] = f.index.isin(starts.index)
     f["care_start"] = starts["date"].reindex(f.index).astype("datetime64[ns]")
     f["has_stop"] = f.index.isin(stops.index)

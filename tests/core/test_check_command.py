@@ -202,3 +202,12 @@ def test_indicator_bad_input_gives_one_dutch_line_and_exit_2(capsys, argv, fragm
     files = [str(resource_path("example", f)) for f in EXAMPLE_FILES[:2]]
     code, out, err = _indicator(capsys, argv[0], *files, *argv[1:])
     assert code == 2 and fragment in err and len(err.strip().splitlines()) == 1 and not out
+
+
+def test_an_excel_file_with_title_rows_is_read_from_its_header(capsys):
+    code, out, _err = _run(capsys, resource_path("example", "budgetplafonds_2024.xlsx"), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["kind"] == "budget"
+    assert data["columns"][:2] == ["Aanbieder", "AGB-code"]
+    assert data["rows"] == 8  # the Totaal row and the footnote are not data

@@ -62,3 +62,28 @@ def test_a_total_is_passed_from_the_declaration_that_crosses_it():
                        pd.Series(pd.to_datetime(["2024-03-01", "2024-01-01", "2024-02-01",
                                                  "2024-01-01"])), pd.Series([100.0] * 4))
     assert above.tolist() == [True, False, False, False]  # 40 + 30 + 40 > 100 in March
+
+
+def test_24_hours_of_ambulant_care_a_day_is_flagged_a_day_of_stay_is_not():
+    from core.checks.domain.implausible_volume import implausible_volume_mask
+
+    day = pd.to_datetime
+    frame = pd.DataFrame({
+        "volume": [24.0, 24.0, 23.5, 1.0, 2.0, 4.0, 30.0],
+        "unit": ["04 Uur", "uur", "Uur", "14", "etmaal", "dagdeel", "uren"],
+        "category": ["45", "44", "45", "44", "44", "45", "45"],
+        "start": day(["2024-01-01"] * 7), "end": day(["2024-01-01"] * 6 + ["2024-01-02"]),
+    })
+    roles = {"volume": "volume", "unit": "unit", "product_category": "category",
+             "period_start": "start", "period_end": "end"}
+    # 24 h ambulant: yes; 24 h verblijf: no; 23,5 h: no; 1 etmaal: no; 2 etmalen: yes;
+    # 4 dagdelen: yes; 30 h over two days: no
+    assert implausible_volume_mask(frame, roles).tolist() == [True, False, False, False, True,
+                                                               True, False]
+    # a toewijzing's own omvang: 24 uur per dag, 4 uur per week, 200 uur in total over a year
+    assigned = pd.DataFrame({"volume": [24.0, 4.0, 200.0], "unit": ["uur"] * 3,
+                             "frequency": ["Per dag", "2", "Totaal binnen geldigheidsduur"],
+                             "start": day(["2024-01-01"] * 3), "end": day(["2024-12-31"] * 3)})
+    roles = {"volume": "volume", "unit": "unit", "frequency": "frequency",
+             "assignment_start": "start", "assignment_end": "end"}
+    assert implausible_volume_mask(assigned, roles).tolist() == [True, False, False]

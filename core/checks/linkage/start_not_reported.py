@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from core.checks.base import Check, register_check
-from core.checks.model import Severity
+from core.checks.linkage import per_assignment_file
 
 
 @register_check
@@ -34,14 +34,9 @@ class StartNotReported(Check):
         days = ctx.settings.start_not_reported_days
         horizon = ctx.reference_date - pd.Timedelta(days=days)
         a = linkage.assignments
-        started = linkage.started()
-        missing = (a["assignment_start"] < horizon).fillna(False) & ~a.index.isin(started.index)
-        by_ds = {ds.id: ds for ds in ctx.project.datasets}
-        for ds_id, part in a[missing].groupby("_ds", sort=False):
-            total = int((a["_ds"] == ds_id).sum())
-            yield self.finding(
-                "start-not-reported", count=len(part), total=total, dataset=by_ds[ds_id],
-                rows=part["_row"], severity=Severity.WARNING,
-                fields={"days": days, "reference_date": ctx.reference_date.strftime("%d-%m-%Y"),
-                        "rule": linkage.rule},
-            )
+        missing = ((a["assignment_start"] < horizon).fillna(False).to_numpy()
+                   & ~a.index.isin(linkage.started().index))
+        yield from per_assignment_file(
+            self, ctx, missing, "start-not-reported",
+            {"days": days, "reference_date": ctx.reference_date.strftime("%d-%m-%Y"),
+             "rule": linkage.rule})

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from core.checks.base import Check, register_check
-from core.checks.model import Severity
+from core.checks.linkage import per_assignment_file
 from core.messages import first_events
 
 
@@ -38,11 +38,7 @@ class StopNotReported(Check):
         started = a.index.isin(linkage.started().index)
         stopped = a.index.isin(first_events(linkage.stops).index)
         missing = started & ~stopped & (a["assignment_end"] < horizon).fillna(False).to_numpy()
-        by_ds = {ds.id: ds for ds in ctx.project.datasets}
-        for ds_id, part in a[missing].groupby("_ds", sort=False):
-            yield self.finding(
-                "stop-not-reported", count=len(part), total=int((a["_ds"] == ds_id).sum()),
-                dataset=by_ds[ds_id], rows=part["_row"], severity=Severity.WARNING,
-                fields={"days": days, "reference_date": ctx.reference_date.strftime("%d-%m-%Y"),
-                        "rule": linkage.rule},
-            )
+        yield from per_assignment_file(
+            self, ctx, missing, "stop-not-reported",
+            {"days": days, "reference_date": ctx.reference_date.strftime("%d-%m-%Y"),
+             "rule": linkage.rule})
