@@ -219,6 +219,26 @@ def default_params(indicator_id: str) -> dict[str, Any]:
     return dict(indicator_texts()[indicator_id].get("params") or {})
 
 
+@dataclass(frozen=True)
+class ParamChoice:
+    """A parameter the chart builder lets the user choose (e.g. market share on clients
+    in care or on the declared amount)."""
+
+    param: str
+    label: str
+    options: tuple[tuple[str, str], ...]  # (value, Dutch label)
+    default: Any
+
+
+def param_choices(indicator_id: str) -> list[ParamChoice]:
+    meta = indicator_texts().get(indicator_id, {})
+    defaults = meta.get("params") or {}
+    return [ParamChoice(param, _(spec["label"]),
+                        tuple((value, _(text)) for value, text in spec["options"].items()),
+                        defaults.get(param))
+            for param, spec in (meta.get("choices") or {}).items()]
+
+
 def _result(indicator_id: str, records: pd.DataFrame, **kwargs: Any) -> IndicatorResult:
     meta = indicator_texts()[indicator_id]
     dims = tuple(d for d in DIMENSIONS if d in records.columns and records[d].notna().any())

@@ -224,6 +224,8 @@ class GrafiekenPage(StepPage):
         self.sort = _combo(_("Volgorde"))
         self.filter_dim = _combo(_("Filter op"))
         self.filter_value = _combo(_("Filterwaarde"))
+        self.choice_label = QLabel()
+        self.choice = _combo(_("Berekend op"))  # an indicator parameter, when it has one
         fields = [
             (_("Wat wilt u zien?"), self.indicator), (_("Soort grafiek"), self.kind),
             (_("Vergelijk"), self.x), (_("Periode"), self.period),
@@ -240,6 +242,10 @@ class GrafiekenPage(StepPage):
                 widget.currentIndexChanged.connect(self._builder_changed)
         self.indicator.currentIndexChanged.connect(self._indicator_changed)
         self.filter_dim.currentIndexChanged.connect(self._filter_dimension_changed)
+        rows = (len(fields) + 1) // 2
+        grid.addWidget(self.choice_label, rows * 2, 0)
+        grid.addWidget(self.choice, rows * 2 + 1, 0)
+        self.choice.currentIndexChanged.connect(self._builder_changed)
         builder_layout.addLayout(grid)
         target_row = QHBoxLayout()
         self.target_on = QCheckBox(_("Streeflijn"))
@@ -502,6 +508,14 @@ class GrafiekenPage(StepPage):
         _fill(self.filter_dim, [(NO_VALUE, _("Geen filter"))] + [(d, label(d)) for d in dims],
               spec.filters[0].dimension if spec.filters else NO_VALUE)
         self._fill_filter_values(spec)
+        choices = analysis.param_choices(spec.indicator)
+        self.choice_label.setVisible(bool(choices))
+        self.choice.setVisible(bool(choices))
+        if choices:
+            choice = choices[0]
+            self.choice_label.setText(choice.label)
+            self.choice.setAccessibleName(choice.label)
+            _fill(self.choice, list(choice.options), spec.params.get(choice.param, choice.default))
 
     def _fill_filter_values(self, spec: ChartSpec) -> None:
         dim = self.filter_dim.currentData()
@@ -537,6 +551,8 @@ class GrafiekenPage(StepPage):
             return None if data in (None, NO_VALUE) else data
 
         spec.kind = self.kind.currentData() or spec.kind
+        for choice in analysis.param_choices(spec.indicator)[:1]:
+            spec.params = {**spec.params, choice.param: self.choice.currentData()}
         spec.x = value(self.x)
         spec.group = value(self.group)
         spec.aggregation = value(self.aggregation)

@@ -149,3 +149,18 @@ def test_screenshot_of_the_page(page, tmp_path):
     path = tmp_path / "grafieken.png"
     assert page.grab().save(str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_market_share_is_on_clients_in_care_or_on_the_declared_amount(page, window, qtbot):
+    spec = window.controller.project.charts.specs[0]
+    assert not page.choice.isVisibleTo(page)  # waiting time has no such choice
+    page.indicator.setCurrentIndex(page.indicator.findData("marktaandeel"))
+    settle(qtbot, page)
+    assert page.choice.isVisibleTo(page) and page.choice_label.text() == "Marktaandeel in"
+    assert page.choice.currentData() == "clienten"
+    assert page._data.result.record_noun == "trajecten"
+    page.choice.setCurrentIndex(page.choice.findData("bedrag"))
+    settle(qtbot, page)
+    assert spec.params["basis"] == "bedrag"
+    assert page._data.result.record_noun == "declaraties"
+    assert any("gedeclareerde bedrag" in note for note in page._data.result.notes)
