@@ -211,3 +211,21 @@ def test_an_excel_file_with_title_rows_is_read_from_its_header(capsys):
     assert data["kind"] == "budget"
     assert data["columns"][:2] == ["Aanbieder", "AGB-code"]
     assert data["rows"] == 8  # the Totaal row and the footnote are not data
+
+
+def test_roles_per_file_override_detection(capsys, tmp_path):
+    """A roles file may speak per file: here the 307's Beschikkingnummer is declared not to
+    take part (no role), and its kind is stated."""
+    roles = tmp_path / "rollen.json"
+    roles.write_text(json.dumps({"files": {"stop_zorg_307.csv": {
+        "kind": "307", "columns": {"Beschikkingnummer": {"role": None, "type": "code"}}}}}),
+        encoding="utf-8")
+    files = [resource_path("example", f) for f in EXAMPLE_FILES[:3]]
+    code, out, err = _run(capsys, *files, "--roles", roles, "--json")
+    assert code == 0, err
+    by_file = {f["file"]: f for f in json.loads(out)["files"]}
+    assert "Beschikkingnummer" not in by_file["stop_zorg_307.csv"]["roles"]
+    assert by_file["toewijzingen_301.csv"]["roles"]["Beschikkingnummer"] == "decision_number"
+    roles.write_text(json.dumps({"files": {"weg.csv": {"columns": {}}}}), encoding="utf-8")
+    code, _out, err = _run(capsys, *files, "--roles", roles)
+    assert code == 2 and "weg.csv" in err
