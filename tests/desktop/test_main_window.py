@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -138,6 +139,24 @@ def test_after_a_crash_the_next_start_offers_to_restore(window, qtbot, fresh_hom
     assert window.controller.project.question.title == "Waarom stijgen de kosten?"
     assert window.isWindowModified()  # restored work is not yet saved
     assert find_orphans(fresh_home.recovery, own_session=window.controller.recovery.id) == []
+
+
+@pytest.mark.parametrize("note", [b"[]", b"null", b'"tekst"', b'{"project_path": ["a"]}'])
+def test_a_damaged_recovery_note_does_not_stop_the_start(window, qtbot, fresh_home,
+                                                         monkeypatch, note):
+    crashed = RecoverySession(fresh_home.recovery)
+    lost = Project(name="Bijna kwijt")
+    target = crashed.autosave(snapshot(lost), "/ergens/p.stuurwijzer")
+    crashed.abandon()
+    target.with_suffix(".json").write_bytes(note)
+    offered = []
+    monkeypatch.setattr(dialogs, "ask_restore",
+                        lambda parent, copy: offered.append(copy) or True)
+    app_module.offer_recovery(window, fresh_home)
+    assert len(offered) == 1 and offered[0].project_name == ""
+    assert window.controller.project.name == "Bijna kwijt"
+    app_module.offer_recovery(window, fresh_home)  # the next start: nothing left
+    assert len(offered) == 1
 
 
 def test_unexpected_error_shows_dialog_with_log_path_and_keeps_work(window, qtbot, fresh_home,
