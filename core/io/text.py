@@ -378,11 +378,17 @@ class _WatchedRange(io.RawIOBase):
 
     def _transcoded(self, data: bytes) -> bytes:
         assert self.high is not None
-        for byte in set(data.translate(None, _ASCII)):
-            utf8 = self.high[byte]
-            if utf8 is None:  # the caller reads the file again, with replacement marks
+        found = set(data.translate(None, _ASCII))
+        for byte in found:
+            if self.high[byte] is None:  # the caller reads the file again, with marks
                 raise UnicodeDecodeError(self.encoding, b"", 0, 1, "undefined byte")
-            data = data.replace(bytes((byte,)), utf8)
+        # One replacement must not touch the bytes another one put in (cp1252 '€' becomes
+        # E2 82 AC, and 0x82 is cp1252 too): then the codec does the block.
+        if any(other in self.high[byte] for byte in found for other in found  # type: ignore[operator]
+               if other != byte):
+            return data.decode(self.encoding).encode("utf-8")
+        for byte in found:
+            data = data.replace(bytes((byte,)), self.high[byte])  # type: ignore[arg-type]
         return data
 
     def read(self, size: int = -1) -> bytes:

@@ -292,3 +292,29 @@ def test_a_workbook_wider_than_the_limit_is_refused(tmp_path):
     wb.save(tmp_path / "breed.xlsx")
     with pytest.raises(FileProblem, match="1.200 kolommen"):
         import_file(tmp_path / "breed.xlsx")
+
+
+def test_windows_1252_text_is_transcoded_without_mixing_up_bytes(tmp_path):
+    # '€' becomes E2 82 AC in UTF-8, and 0x82 is a Windows-1252 character too ('‚');
+    # replacing them one after the other mixed them up (false 'unreadable' warning, or
+    # an internal error when a row also had a wrong number of values).
+    text = "Naam;Bedrag\n" + "".join(f"Café ©{i} ‚x‚ ¬;€ {i},50\n" for i in range(100))
+    path = tmp_path / "ansi.csv"
+    path.write_bytes(text.encode("cp1252"))
+    result = import_file(path)
+    assert result.warnings == []
+    assert result.dataset.original["Naam"].iloc[3] == "Café ©3 ‚x‚ ¬"
+    assert result.dataset.original["Bedrag"].iloc[3] == "€ 3,50"
+    path.write_bytes((text + "één;twee;drie\n").encode("cp1252"))
+    with pytest.raises(FileProblem, match="regel 102"):
+        import_file(path)
+
+
+def test_a_workbook_asking_for_a_newer_zip_version_is_damaged(tmp_path):
+    path = _workbook(tmp_path / "nieuw.xlsx")
+    data = bytearray(path.read_bytes())
+    pos = data.find(b"PK\x01\x02")
+    struct.pack_into("<H", data, pos + 6, 0x0FFF)  # version needed to extract
+    path.write_bytes(bytes(data))
+    with pytest.raises(FileProblem, match="beschadigd"):
+        open_source(path)
