@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -121,6 +122,8 @@ class AnyJson(Spec):
         if isinstance(value, str):
             if len(value) > MAX_TEXT_CHARS:
                 raise _fail(path, _("is te lang"))
+            if "\x00" in value:
+                raise _fail(path, _("bevat een verboden teken"))
         elif isinstance(value, int):
             if abs(value) > MAX_INT:
                 raise _fail(path, _("is een te groot getal"))
@@ -155,8 +158,24 @@ class Text(Spec):
         if len(value) > self.max_chars:
             raise _fail(path, _("is te lang (meer dan {n} tekens)").format(
                 n=f"{self.max_chars:,}".replace(",", ".")))
+        if "\x00" in value:  # no text of the app holds it; PDF/A refuses it
+            raise _fail(path, _("bevat een verboden teken"))
         if self.choices is not None and value not in set(self.choices()):
             raise _fail(path, _("is onbekend"))
+
+
+class IsoDate(Text):
+    """A date written as JJJJ-MM-DD (pandas reads other texts too, or fails)."""
+
+    def __init__(self) -> None:
+        super().__init__(max_chars=10)
+
+    def check(self, value: Any, path: Path) -> None:
+        super().check(value, path)
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise _fail(path, _("is geen datum")) from None
 
 
 class Ident(Spec):
@@ -389,6 +408,7 @@ CLEANING = Nullable(Record({
 
 CHART = Record({
     "filters": Nullable(ListOf(ANY)), "params": Nullable(MapOf(ANY)),
+    "date_from": Nullable(IsoDate()), "date_to": Nullable(IsoDate()),
 })
 CHARTS = Nullable(Either(
     (list, ListOf(ANY)),  # before the section was typed: a bare list of specs

@@ -315,6 +315,8 @@ PROJECT_CASES: dict[str, Case] = {
     "charts-filters-number": changed(_set(("charts", "specs", 0, "filters"), 3)),
     "charts-params-text": changed(_set(("charts", "specs", 0, "params"), "abc")),
     "report-actions-number": changed(_set(("report", "actions"), 7)),
+    "chart-date-not-iso": changed(_set(("charts", "specs", 0, "date_to"), "volgend jaar")),
+    "dataset-name-nul": changed(_set(("datasets", 0, "name"), "a\x00b")),
     "maturity-string": changed(_set(("maturity",), "hoog")),
     "columns-string": changed(_set(("datasets", 0, "columns"), "abc")),
     "column-unknown-type": changed(_set(("datasets", 0, "columns", 0, "type"), "geheim")),
