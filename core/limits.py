@@ -94,13 +94,21 @@ MAX_TEXT_BYTES = 400 * MB
 MAX_PARQUET_FOOTER_BYTES = 8 * MB
 MAX_ROW_GROUPS = 10_000
 
-# --------------------------------------------------------------------------- CSV reading
+# --------------------------------------------------------------------------- CSV and Excel reading
+
+# An Excel file is a zip archive; one whose directory declares more than this unpacked is
+# refused before anything is unpacked (a real export of a million rows is ~200 MB).
+MAX_WORKBOOK_UNPACKED_BYTES = 1024 * MB
 
 # The CSV parser reads in blocks (core.io.text.BLOCK_BYTES) and needs one whole row in a
 # block. Longer rows are read with a bigger block, up to this; a longer row is refused.
 MAX_CSV_ROW_BYTES = 64 * MB
 
 # --------------------------------------------------------------------------- other inputs
+
+# A filled maturity answer form (core.maturity.form) is about 30 kB.
+MAX_FORM_BYTES = 5 * MB
+MAX_FORM_UNPACKED_BYTES = 50 * MB
 
 # A recovery note is a few hundred bytes of JSON.
 MAX_NOTE_BYTES = 64 * 1024

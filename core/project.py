@@ -514,6 +514,8 @@ def _migrate(doc: dict[str, Any], version: int) -> dict[str, Any]:
 
 
 def _size(n: int) -> str:
+    if n >= 1024**3 and n % 1024**3 == 0:
+        return f"{n // 1024**3} GB"
     return f"{n // 1024**2:,} MB".replace(",", ".") if n >= 1024**2 else f"{n // 1024} kB"
 
 

@@ -14,10 +14,7 @@ from pathlib import Path
 from core.errors import UserError
 from core.i18n import _
 from core.limits import MAX_COLUMNS
-
-# An Excel file is a zip archive; one that would unpack to more than this is refused
-# before anything is unpacked (see README, "Reading files").
-MAX_UNPACKED_BYTES = 1024**3
+from core.limits import MAX_WORKBOOK_UNPACKED_BYTES as MAX_UNPACKED_BYTES
 
 
 class FileProblem(UserError):

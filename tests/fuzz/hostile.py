@@ -236,7 +236,9 @@ def _json_bomb(unpacked_mb: int) -> Case:
                 if name != "project.json":
                     archive.writestr(name, data)
                     continue
-                with archive.open(zipfile.ZipInfo(name), "w", force_zip64=True) as member:
+                info = zipfile.ZipInfo(name)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with archive.open(info, "w", force_zip64=True) as member:
                     member.write(doc[:-1])
                     for _ in range(unpacked_mb):
                         member.write(chunk)

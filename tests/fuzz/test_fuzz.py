@@ -309,7 +309,7 @@ def test_table_bombs_end_in_exit_0_or_2_within_memory(sandbox, case):
 @pytest.mark.slow
 @needs_resource
 def test_more_mutations_through_the_command_line(sandbox):
-    for name, make in project_mutations(seed=2025, count=40):
+    for name, make in project_mutations(seed=2025, count=20):
         path = sandbox.inputs / f"{name}.stuurwijzer"
         make(path)
         before = sandbox.files()
