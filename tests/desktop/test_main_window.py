@@ -116,6 +116,20 @@ def test_opening_a_bad_file_shows_the_message_and_keeps_the_project(window, qtbo
     assert "geen Stuurwijzer-project" in str(window.errors[0])
 
 
+@pytest.mark.parametrize("case", ["document-list", "project-id-escape", "encrypted-member",
+                                  "parquet-other-columns", "title-5mb"])
+def test_opening_a_hostile_file_shows_a_user_message(window, qtbot, tmp_path, case):
+    from core.errors import UserError
+    from tests.fuzz.hostile import PROJECT_CASES
+
+    bad = tmp_path / f"{case}.stuurwijzer"
+    PROJECT_CASES[case](bad)
+    op = window.controller.open(bad)
+    qtbot.waitUntil(lambda: op.done)
+    assert window.controller.project.name == ""
+    assert len(window.errors) == 1 and isinstance(window.errors[0], UserError)
+
+
 def test_changes_are_autosaved_for_recovery(window, qtbot, fresh_home):
     window.controller.project.name = "Autosave"
     window.controller.mark_changed("name")
