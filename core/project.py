@@ -675,7 +675,10 @@ def _read_frame(path: Path, raw: bytes, budget: _Budget, what: str) -> pd.DataFr
             budget.add_text(_decoded_text_bytes(column))
             table = table.set_column(i, target, column.cast(target.type))
     table = table.replace_schema_metadata(schema.metadata)
-    return table.to_pandas()
+    frame = table.to_pandas()
+    if not frame.index.equals(pd.RangeIndex(len(frame))):  # rows are addressed 0..n-1
+        frame = frame.reset_index(drop=True)
+    return frame
 
 
 def _check_frame(path: Path, meta: dict[str, Any], frame: pd.DataFrame, n: int) -> None:

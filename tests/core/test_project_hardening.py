@@ -324,3 +324,18 @@ def test_the_zip_member_of_a_dataset_is_never_a_path(tmp_path):
     assert list(tmp_path.iterdir()) == []
     with zipfile.ZipFile(save_project(_project(), tmp_path / "p.stuurwijzer")) as archive:
         assert "data/d1.parquet" in archive.namelist()
+
+
+def test_a_parquet_index_does_not_change_the_row_labels(tmp_path):
+    import io
+
+    path = save_project(_project(), tmp_path / "p.stuurwijzer")
+    members = members_of(path.read_bytes())
+    buffer = io.BytesIO()
+    frame = pd.DataFrame({"BSN": ["1", "2"], "Wijk": ["a", None]}, dtype="string",
+                         index=pd.Index(["x", "y"], name="rij"))
+    frame.to_parquet(buffer)
+    write_members(path, [(n, buffer.getvalue() if n == "data/d1.parquet" else d)
+                         for n, d in members])
+    original = open_project(path).datasets[0].original
+    assert list(original.index) == [0, 1] and list(original.columns) == ["BSN", "Wijk"]
