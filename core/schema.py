@@ -32,6 +32,8 @@ from core.limits import (
     MAX_TEXT_CHARS,
     is_safe_id,
 )
+from core.report.section import MAX_TEXT as REPORT_TEXT_CHARS
+from core.report.section import TEXT_FIELDS as REPORT_TEXT_FIELDS
 
 Path = tuple[str | int, ...]
 MAX_INT = 2**63 - 1
@@ -415,10 +417,15 @@ CHARTS = Nullable(Either(
     (dict, Record({"specs": Nullable(ListOf(Either((dict, CHART), (object, ANY))))})),
 ))
 
+# The report's own texts are limited when typed (core.report.section.MAX_TEXT); a longer
+# one costs Typst seconds per page. Other types are read as "" (tolerant reader).
+REPORT_TEXT = Either((str, Text(REPORT_TEXT_CHARS)), (object, ANY))
 REPORT = Nullable(Either((dict, Record({
+    **{name: REPORT_TEXT for name in REPORT_TEXT_FIELDS},
+    "notes": Nullable(Either((dict, MapOf(REPORT_TEXT)), (object, ANY))),
     "logo": Nullable(Either((dict, Record({"data": Text(MAX_LOGO_TEXT_CHARS)})),
                             (object, ANY))),
-    "actions": Nullable(ListOf(ANY)),
+    "actions": Nullable(ListOf(Either((dict, MapOf(REPORT_TEXT)), (object, ANY)))),
     "dismissed": Nullable(ListOf(ANY)),
 })), (object, ANY)))
 

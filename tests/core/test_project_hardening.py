@@ -339,3 +339,12 @@ def test_a_parquet_index_does_not_change_the_row_labels(tmp_path):
                          for n, d in members])
     original = open_project(path).datasets[0].original
     assert list(original.index) == [0, 1] and list(original.columns) == ["BSN", "Wijk"]
+
+
+def test_report_texts_keep_the_limit_the_app_types_them_with(tmp_path):
+    from core.report.section import MAX_TEXT
+
+    path = _with_document(tmp_path, lambda d: d.update(report={"summary": "s" * MAX_TEXT}))
+    assert len(open_project(path).report.summary) == MAX_TEXT
+    path = _with_document(tmp_path, lambda d: d.update(report={"title": "t" * (MAX_TEXT + 1)}))
+    assert "het rapport > de titel is te lang (meer dan 20.000 tekens)" in _refused(path).message
