@@ -62,7 +62,11 @@ def project_argument(argv: list[str], command_names: set[str]) -> tuple[list[str
     if last.startswith("-") or (len(argv) >= 2 and argv[-2] == "--dev"):
         return argv, None
     path = Path(last)
-    return (argv[:-1], path) if path.is_file() else (argv, None)
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError):  # a name the system refuses (too long...): not a file
+        is_file = False
+    return (argv[:-1], path) if is_file else (argv, None)
 
 
 def main(argv: list[str] | None = None) -> int:

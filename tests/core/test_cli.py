@@ -166,3 +166,10 @@ def test_an_unreadable_project_is_not_called_damaged(tmp_path):
     assert result.returncode == 2
     line = _one_dutch_line(result.stderr)
     assert "is een map" in line and "beschadigd" not in line
+
+
+def test_a_too_long_lone_argument_is_an_argument_error(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["x" * 5000])
+    assert info.value.code == 2
+    assert len(_one_dutch_line(capsys.readouterr().err)) < 500
