@@ -767,6 +767,8 @@ def open_project(path: str | os.PathLike[str]) -> Project:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(errno.EISDIR, "is a directory")
+        if not stat.S_ISREG(info.st_mode):  # a device or a pipe: never a project
+            raise _not_a_project(path)
         if info.st_size == 0:
             raise ProjectFileError(
                 _("Het bestand '{name}' is leeg.").format(name=path.name),

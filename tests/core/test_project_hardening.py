@@ -226,6 +226,12 @@ def test_an_unreadable_file_is_not_called_damaged(tmp_path, monkeypatch):
     assert "beschadigd" not in str(error)
 
 
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_is_not_a_project():
+    with pytest.raises(ProjectFileError, match="geen Stuurwijzer-project"):
+        open_project("/dev/zero")
+
+
 def test_a_folder_and_a_too_long_name_get_their_own_message(tmp_path):
     folder = tmp_path / "map.stuurwijzer"
     folder.mkdir()
