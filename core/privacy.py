@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
+import os
 import re
 import secrets
 from dataclasses import dataclass
@@ -36,12 +37,17 @@ import numpy as np
 import pandas as pd
 
 from core.cleaning import Operation
+from core.errors import UserError
 from core.i18n import _
+from core.limits import is_safe_id
+from core.logsetup import get_logger
 from core.paths import app_paths, load_json_resource
 from core.project import ColumnSpec, Dataset, Project
 
 if TYPE_CHECKING:
     from core.checks.context import CheckContext
+
+log = get_logger("privacy")
 
 SAMPLE = 500  # distinct values looked at per column
 SAMPLE_ROWS = 20_000
@@ -223,22 +229,58 @@ def warning_text(hits: list[PersonalColumn]) -> str | None:
 # --------------------------------------------------------------------------- pseudonymise
 
 
+KEY_FOLDER = "sleutels"
+KEY_BYTES = 32
+
+
+def _key_problem() -> UserError:
+    return UserError(
+        _("De sleutel voor pseudoniemen van dit project kan niet veilig worden gebruikt."),
+        _("Er is niets veranderd. Open het project opnieuw; blijft dit gebeuren, vraag dan "
+          "uw ICT-afdeling om hulp (zie het logboek)."),
+    )
+
+
 def key_path(project: Project) -> Path:
-    return app_paths().config / "sleutels" / f"{project.id}.key"
+    """``<config>/sleutels/<project-id>.key``, and never anything outside that folder.
+
+    The project id comes from a file that may have been made by someone else, so it is
+    checked (``core.limits.is_safe_id``; opening a project already refuses other ids)
+    and the resolved path must lie directly in the key folder: an id cannot climb out
+    ('../'), be absolute, name a Windows device, or follow a link planted in the folder.
+    """
+    if not is_safe_id(project.id):
+        log.warning("refused an unsafe project id for the key path")
+        raise _key_problem()
+    folder = app_paths().config / KEY_FOLDER
+    path = folder / f"{project.id}.key"
+    if path.resolve().parent != folder.resolve():
+        log.warning("refused a key path outside the key folder")
+        raise _key_problem()
+    return path
 
 
 def project_key(project: Project) -> bytes:
-    """The project's secret key, made on first use; kept outside the project file."""
+    """The project's secret key, made on first use; kept outside the project file.
+
+    A key file that is not 32 random bytes in hex (all zeros, short, not hex) is not
+    used: pseudonyms made with a key someone else knows could be reversed.
+    """
     path = key_path(project)
     if path.is_file():
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+        try:
+            key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            key = b""
+        if len(key) != KEY_BYTES or len(set(key)) < 8:
+            log.warning("refused a key file that is not a proper key")
+            raise _key_problem()
+        return key
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_bytes(32)
-    path.write_text(key.hex(), encoding="ascii")
-    try:
-        path.chmod(0o600)
-    except OSError:
-        pass
+    key = secrets.token_bytes(KEY_BYTES)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags, 0o600), "wb") as fh:  # readable by the owner only
+        fh.write(key.hex().encode("ascii"))
     return key
 
 

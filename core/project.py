@@ -22,6 +22,7 @@ import errno
 import io
 import json
 import os
+import stat
 import uuid
 import zipfile
 import zlib
@@ -32,16 +33,21 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
-from core import __version__
+from core import __version__, files, limits, safejson
 from core.chart_spec import ChartBook
 from core.cleaning import CleaningLog
 from core.errors import ProjectFileError
-from core.i18n import _
+from core.i18n import N_, _
+from core.limits import is_safe_id
 from core.logsetup import get_logger
 from core.maturity.model import MaturityState
 from core.question import Question
 from core.report.section import ReportSection
+from core.schema import SchemaError, check_document, describe_path, format_path
 
 log = get_logger("project")
 
@@ -50,8 +56,6 @@ EXTENSION = ".stuurwijzer"
 SCHEMA_VERSION = 1
 MANIFEST_NAME = "stuurwijzer.json"
 DOCUMENT_NAME = "project.json"
-# A project archive that would unpack to more than this is refused unopened.
-MAX_UNPACKED_BYTES = 8 * 1024**3
 
 # MIGRATIONS[n] turns a schema-n document into a schema-(n+1) document.
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -312,8 +316,14 @@ def _write_archive(snap: Snapshot, fh: io.BufferedIOBase) -> None:
         for dataset_id, encode in snap.parquet.items():
             # parquet is already compressed; storing avoids a second pass.
             archive.writestr(
-                f"data/{dataset_id}.parquet", encode(), compress_type=zipfile.ZIP_STORED
+                _data_member(dataset_id), encode(), compress_type=zipfile.ZIP_STORED
             )
+
+
+def _data_member(dataset_id: str) -> str:
+    if not is_safe_id(dataset_id):  # checked by the schema; a member name must never be a path
+        raise ValueError("unsafe dataset id")
+    return f"data/{dataset_id}.parquet"
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -338,12 +348,24 @@ def _save_error(exc: OSError, path: Path) -> ProjectFileError:
             _("Maak ruimte vrij of sla het project op een andere plek op. "
               "Het vorige bestand is niet veranderd."),
         )
-    if isinstance(exc, PermissionError):
+    if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
         return ProjectFileError(
             _("Opslaan is niet gelukt: u mag niet schrijven in deze map, of het bestand "
               "is geopend in een ander programma."),
             _("Sluit het andere programma of kies een andere map. "
               "Het vorige bestand is niet veranderd."),
+        )
+    if exc.errno == errno.ENAMETOOLONG:
+        return ProjectFileError(
+            _("Opslaan is niet gelukt: de naam van het bestand of de map is te lang."),
+            _("Kies een kortere naam of een map dichter bij het begin van de schijf. "
+              "Het vorige bestand is niet veranderd."),
+        )
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return ProjectFileError(
+            _("Opslaan is niet gelukt: de map '{folder}' bestaat niet (meer).").format(
+                folder=path.parent.name or str(path.parent)),
+            _("Kies een andere map. Het vorige bestand is niet veranderd."),
         )
     return ProjectFileError(
         _("Opslaan is niet gelukt door een fout van het systeem ({code}).").format(
@@ -353,24 +375,49 @@ def _save_error(exc: OSError, path: Path) -> ProjectFileError:
     )
 
 
+def _unsavable(problem: SchemaError) -> ProjectFileError:
+    return ProjectFileError(
+        _("Opslaan is niet gelukt: {part} {problem}.").format(
+            part=describe_path(problem.path), problem=problem.problem),
+        _("Maak dit korter of kleiner en sla opnieuw op. Het vorige bestand is niet "
+          "veranderd. (Onderdeel: {where})").format(where=format_path(problem.path)),
+    )
+
+
 def write_snapshot(snap: Snapshot, path: str | os.PathLike[str]) -> Path:
-    """Write atomically: the target is either the old file or the complete new one."""
+    """Write atomically: the target is either the old file or the complete new one.
+
+    The document is checked first with the same schema that opening uses, so a file
+    Stuurwijzer writes always opens again. A symbolic link is followed (the file it
+    points to is replaced); an existing file keeps its permissions, a new one is
+    readable by its owner only (POSIX 0600).
+    """
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        with open(tmp, "wb") as fh:
+        check_document(snap.document)
+    except SchemaError as exc:
+        raise _unsavable(exc) from None
+    try:
+        target = files.real_target(path)
+        tmp = files.temp_path(target)
+        mode = files.existing_mode(target)
+    except OSError as exc:
+        raise _save_error(exc, path) from exc
+    try:
+        with files.open_new(tmp) as fh:
             _write_archive(snap, fh)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        files.set_mode(tmp, mode)
+        os.replace(tmp, target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        files.discard(tmp)
         log.warning("save failed: %s (errno %s)", type(exc).__name__, exc.errno)
         raise _save_error(exc, path) from exc
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        files.discard(tmp)
         raise
-    _fsync_dir(path.parent)
+    _fsync_dir(target.parent)
     return path
 
 
@@ -379,6 +426,14 @@ def save_project(project: Project, path: str | os.PathLike[str]) -> Path:
 
 
 # --------------------------------------------------------------------------- opening
+#
+# A project file is untrusted input: it is mailed between colleagues. Opening checks
+# it from the outside in and stops at the first problem, with a Dutch message:
+# the file itself (exists, readable, a zip), the zip directory (member count, sizes,
+# duplicates, encryption, compression) before anything is unpacked, the manifest,
+# project.json (size, nesting, then the schema of core.schema), and each dataset's
+# parquet member (its metadata, then its decoded size) before its text is made. The
+# limits are in core.limits.
 
 
 def _not_a_project(path: Path) -> ProjectFileError:
@@ -389,11 +444,62 @@ def _not_a_project(path: Path) -> ProjectFileError:
     )
 
 
-def _corrupt(path: Path) -> ProjectFileError:
+_CORRUPT_HINT = N_("Er is niets veranderd. Open een eerdere kopie van het bestand, of een "
+                   "herstelkopie als Stuurwijzer die aanbiedt.")
+
+
+def _corrupt(path: Path, why: str = "") -> ProjectFileError:
+    if why:
+        message = _("Het project '{name}' is beschadigd en kan niet worden geopend: {why}.")
+    else:
+        message = _("Het project '{name}' is beschadigd en kan niet worden geopend.")
+    return ProjectFileError(message.format(name=path.name, why=why), _(_CORRUPT_HINT))
+
+
+def _wrong_part(path: Path, problem: SchemaError) -> ProjectFileError:
     return ProjectFileError(
-        _("Het project '{name}' is beschadigd en kan niet worden geopend.").format(name=path.name),
-        _("Er is niets veranderd. Open een eerdere kopie van het bestand, of een herstelkopie "
-          "als Stuurwijzer die aanbiedt."),
+        _("Het project '{name}' is beschadigd en kan niet worden geopend: {part} "
+          "{problem}.").format(name=path.name, part=describe_path(problem.path),
+                               problem=problem.problem),
+        _(_CORRUPT_HINT) + " " + _("(Onderdeel: {where})").format(
+            where=format_path(problem.path)),
+    )
+
+
+def _too_big(path: Path, what: str) -> ProjectFileError:
+    return ProjectFileError(
+        _("Het project '{name}' is te groot om te openen: {what}.").format(
+            name=path.name, what=what),
+        _("Zo'n bestand opent Stuurwijzer niet, om uw computer niet vast te laten lopen. "
+          "Komt het van een collega? Vraag om een versie met minder gegevens. Weet u niet "
+          "waar het vandaan komt? Open het dan niet."),
+    )
+
+
+def _cannot_open(path: Path, exc: OSError) -> ProjectFileError:
+    """The file could not be read (permissions, a lock, a lost network drive): it is not
+    damaged, so it must not be called that."""
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return ProjectFileError(
+            _("Het bestand '{name}' is niet gevonden.").format(name=path.name),
+            _("Misschien is het verplaatst of verwijderd. Kies het bestand opnieuw."),
+        )
+    if isinstance(exc, IsADirectoryError):
+        return ProjectFileError(
+            _("'{name}' is een map, geen projectbestand.").format(name=path.name),
+            _("Kies een bestand dat eindigt op {ext}.").format(ext=EXTENSION),
+        )
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EBUSY):
+        return ProjectFileError(
+            _("Het bestand '{name}' kan niet worden geopend: u mag het niet lezen, of het is "
+              "in gebruik door een ander programma.").format(name=path.name),
+            _("Sluit het andere programma, of kopieer het bestand naar uw eigen map en open "
+              "de kopie."),
+        )
+    return ProjectFileError(
+        _("Het bestand '{name}' kan niet worden geopend (systeemfout {code}).").format(
+            name=path.name, code=exc.errno or type(exc).__name__),
+        _("Controleer of het bestand nog bestaat en of de schijf of netwerkmap bereikbaar is."),
     )
 
 
@@ -407,60 +513,293 @@ def _migrate(doc: dict[str, Any], version: int) -> dict[str, Any]:
     return doc
 
 
-def open_project(path: str | os.PathLike[str]) -> Project:
-    """Read a project file. Any problem raises ``ProjectFileError`` with a Dutch message."""
-    path = Path(path)
-    if not path.is_file():
-        raise ProjectFileError(
-            _("Het bestand '{name}' is niet gevonden.").format(name=path.name),
-            _("Misschien is het verplaatst of verwijderd. Kies het bestand opnieuw."),
-        )
+def _size(n: int) -> str:
+    if n >= 1024**3 and n % 1024**3 == 0:
+        return f"{n // 1024**3} GB"
+    return f"{n // 1024**2:,} MB".replace(",", ".") if n >= 1024**2 else f"{n // 1024} kB"
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+@dataclass
+class _Budget:
+    """What the datasets read so far cost; see core.limits."""
+
+    path: Path
+    cells: int = 0
+    text_bytes: int = 0
+
+    def add_cells(self, n: int) -> None:
+        self.cells += n
+        if self.cells > limits.MAX_CELLS:
+            raise _too_big(self.path, _("de gegevens hebben samen meer dan {n} cellen").format(
+                n=_count(limits.MAX_CELLS)))
+
+    def add_text(self, n: int) -> None:
+        self.text_bytes += n
+        if self.text_bytes > limits.MAX_TEXT_BYTES:
+            raise _too_big(self.path, _("de tekst in de gegevens wordt uitgepakt groter dan "
+                                        "{size}").format(size=_size(limits.MAX_TEXT_BYTES)))
+
+
+def _check_directory(path: Path, fh: io.BufferedReader) -> None:
+    """Member count and directory size from the zip's end record, before zipfile reads
+    the whole directory (which costs memory per member)."""
+    end = zipfile._EndRecData(fh)  # (private, stable since Python 2) None: no end record
+    if end is None:
+        raise _corrupt(path)
+    if end[zipfile._ECD_ENTRIES_TOTAL] > limits.MAX_PROJECT_MEMBERS:
+        raise _too_big(path, _("het bevat meer dan {n} onderdelen").format(
+            n=_count(limits.MAX_PROJECT_MEMBERS)))
+    if end[zipfile._ECD_SIZE] > limits.MAX_ZIP_DIRECTORY_BYTES:
+        raise _too_big(path, _("de inhoudsopgave is groter dan {size}").format(
+            size=_size(limits.MAX_ZIP_DIRECTORY_BYTES)))
+
+
+def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
+    infos = archive.infolist()
+    if len(infos) > limits.MAX_PROJECT_MEMBERS:
+        raise _too_big(path, _("het bevat meer dan {n} onderdelen").format(
+            n=_count(limits.MAX_PROJECT_MEMBERS)))
+    names = [info.filename for info in infos]
+    if len(set(names)) != len(names):
+        raise _corrupt(path, _("een onderdeel staat er meer dan één keer in"))
+    if sum(info.file_size for info in infos) > limits.MAX_UNPACKED_BYTES:
+        raise _too_big(path, _("het wordt uitgepakt groter dan {size}").format(
+            size=_size(limits.MAX_UNPACKED_BYTES)))
+
+
+def _read_member(path: Path, archive: zipfile.ZipFile, name: str, limit: int,
+                 what: str) -> bytes:
+    """One member, unpacked within ``limit`` bytes (the directory's size is checked first,
+    and the unpacking stops at the size it declared, so a lying directory cannot make it
+    bigger)."""
     try:
-        if path.stat().st_size == 0:
+        info = archive.getinfo(name)
+    except KeyError:
+        raise _corrupt(path, _("er ontbreekt een onderdeel ({what})").format(
+            what=what)) from None
+    if info.flag_bits & 0x1:
+        raise ProjectFileError(
+            _("Het project '{name}' is versleuteld met een wachtwoord. Daardoor kan "
+              "Stuurwijzer het niet openen.").format(name=path.name),
+            _("Stuurwijzer slaat projecten nooit op met een wachtwoord. Vraag de afzender om "
+              "het oorspronkelijke bestand."),
+        )
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise ProjectFileError(
+            _("Het project '{name}' is opnieuw ingepakt, op een manier die Stuurwijzer niet "
+              "kent.").format(name=path.name),
+            _("Gebruik het bestand zoals Stuurwijzer het heeft opgeslagen. Pak het niet "
+              "opnieuw in met een ander programma (zoals 7-Zip)."),
+        )
+    if info.file_size > limit:
+        raise _too_big(path, _("meer dan {size} uitgepakt voor {what}").format(
+            what=what, size=_size(limit)))
+    with archive.open(info) as member:
+        data = member.read(limit + 1)
+    if len(data) != info.file_size:
+        raise _corrupt(path)
+    return data
+
+
+# Arrow types a dataset's column may have: text as imported (older files and tests may
+# hold numbers). Anything nested is not something Stuurwijzer writes.
+def _plain_type(kind: pa.DataType) -> bool:
+    return (pa.types.is_string(kind) or pa.types.is_large_string(kind)
+            or pa.types.is_integer(kind) or pa.types.is_floating(kind)
+            or pa.types.is_boolean(kind) or pa.types.is_null(kind)
+            or pa.types.is_timestamp(kind) or pa.types.is_date(kind))
+
+
+def _text_type(kind: pa.DataType) -> bool:
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
+
+
+def _decoded_text_bytes(column: pa.ChunkedArray) -> int:
+    """Bytes of text a dictionary-encoded column becomes once decoded, computed from the
+    dictionary's value lengths and how often each is used, without decoding."""
+    total = 0
+    for chunk in column.chunks:
+        lengths = pc.binary_length(chunk.dictionary)
+        total += pc.sum(lengths.take(chunk.indices)).as_py() or 0
+    return total
+
+
+def _read_frame(path: Path, raw: bytes, budget: _Budget, what: str) -> pd.DataFrame:
+    """A dataset's frame from its parquet member, within the budget: the metadata is
+    checked before anything is decoded, text columns are read dictionary-encoded and
+    their decoded size is computed before the text is made."""
+    if len(raw) < 12 or raw[:4] != b"PAR1" or raw[-4:] != b"PAR1":
+        raise _corrupt(path, _("{what} zijn onleesbaar").format(what=what))
+    if int.from_bytes(raw[-8:-4], "little") > limits.MAX_PARQUET_FOOTER_BYTES:
+        raise _too_big(path, _("de beschrijving van {what} is groter dan {size}").format(
+            what=what, size=_size(limits.MAX_PARQUET_FOOTER_BYTES)))
+    try:
+        parquet = pq.ParquetFile(pa.BufferReader(raw))
+        meta = parquet.metadata
+        schema = parquet.schema_arrow
+    except (pa.ArrowException, OSError, ValueError):
+        raise _corrupt(path, _("{what} zijn onleesbaar").format(what=what)) from None
+    if meta.num_columns > limits.MAX_COLUMNS:
+        raise _too_big(path, _("{what} hebben meer dan {n} kolommen").format(
+            what=what, n=_count(limits.MAX_COLUMNS)))
+    if meta.num_row_groups > limits.MAX_ROW_GROUPS:
+        raise _too_big(path, _("{what} bestaan uit te veel delen").format(what=what))
+    groups = [meta.row_group(i) for i in range(meta.num_row_groups)]
+    if meta.num_rows < 0 or sum(g.num_rows for g in groups) != meta.num_rows:
+        raise _corrupt(path, _("{what} zijn onleesbaar").format(what=what))
+    budget.add_cells(meta.num_rows * max(1, meta.num_columns))
+    if not all(_plain_type(f.type) for f in schema) or len(schema) != meta.num_columns:
+        raise _corrupt(path, _("{what} hebben een soort kolom die Stuurwijzer niet "
+                               "schrijft").format(what=what))
+    # The pages once decompressed (before decoding): what reading them costs at most.
+    stored = sum(max(0, g.column(j).total_uncompressed_size)
+                 for g in groups for j in range(g.num_columns))
+    if stored > limits.MAX_MEMBER_BYTES:
+        raise _too_big(path, _("meer dan {size} uitgepakt voor {what}").format(
+            what=what, size=_size(limits.MAX_MEMBER_BYTES)))
+    text_columns = [f.name for f in schema if _text_type(f.type)]
+    try:
+        table = pq.ParquetFile(pa.BufferReader(raw), metadata=meta,
+                               read_dictionary=text_columns).read(use_threads=True)
+    except (pa.ArrowException, OSError, ValueError):
+        raise _corrupt(path, _("{what} zijn onleesbaar").format(what=what)) from None
+    if table.num_rows != meta.num_rows or table.num_columns != len(schema):
+        raise _corrupt(path, _("{what} zijn onleesbaar").format(what=what))
+    for i, target in enumerate(schema):
+        if target.name in text_columns:
+            column = table.column(i)
+            budget.add_text(_decoded_text_bytes(column))
+            table = table.set_column(i, target, column.cast(target.type))
+    table = table.replace_schema_metadata(schema.metadata)
+    frame = table.to_pandas()
+    if not frame.index.equals(pd.RangeIndex(len(frame))):  # rows are addressed 0..n-1
+        frame = frame.reset_index(drop=True)
+    return frame
+
+
+def _check_frame(path: Path, meta: dict[str, Any], frame: pd.DataFrame, n: int) -> None:
+    """The parquet columns must be the dataset's columns, in order, and its row count."""
+    where = ("datasets", n)
+    names = [c["name"] for c in meta.get("columns") or []]
+    if names and [str(c) for c in frame.columns] != names or \
+            any(not isinstance(c, str) for c in frame.columns):
+        raise _wrong_part(path, SchemaError((*where, "columns"), _(
+            "past niet bij de kolommen in de gegevens")))
+    if "rows" in meta and meta["rows"] != len(frame):
+        raise _wrong_part(path, SchemaError((*where, "rows"), _(
+            "past niet bij het aantal rijen in de gegevens")))
+
+
+def _load(path: Path, fh: io.BufferedReader) -> Project:
+    _check_directory(path, fh)
+    fh.seek(0)
+    with zipfile.ZipFile(fh) as archive:
+        names = set(archive.namelist())
+        if MANIFEST_NAME not in names:
+            raise _not_a_project(path)
+        _check_members(path, archive)
+        raw = _read_member(path, archive, MANIFEST_NAME, limits.MAX_MANIFEST_BYTES,
+                           _("de beschrijving van het bestand"))
+        try:
+            manifest = safejson.parse(raw, max_bytes=limits.MAX_MANIFEST_BYTES)
+        except safejson.JsonProblem:
+            raise _corrupt(path) from None
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_ID:
+            raise _not_a_project(path)
+        version = manifest.get("schema_version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+            raise _corrupt(path)
+        if version > SCHEMA_VERSION:
+            app_version = manifest.get("app_version")
+            raise ProjectFileError(
+                _("Dit project is gemaakt met een nieuwere versie van Stuurwijzer ({v}).")
+                .format(v=app_version[:20] if isinstance(app_version, str) else "?"),
+                _("U heeft versie {mine}. Installeer de nieuwste versie van Stuurwijzer "
+                  "om dit project te openen. Er is niets veranderd.").format(mine=__version__),
+            )
+        what = _("de projectgegevens (project.json)")
+        raw = _read_member(path, archive, DOCUMENT_NAME, limits.MAX_DOCUMENT_BYTES, what)
+        try:
+            doc = safejson.parse(raw, max_bytes=limits.MAX_DOCUMENT_BYTES)
+        except safejson.JsonProblem as exc:
+            if exc.reason == safejson.TOO_DEEP:
+                raise _corrupt(path, _("{what} zijn te diep genest").format(what=what)) from None
+            if exc.reason == safejson.TOO_BIG:
+                raise _too_big(path, _("{what} bevatten te veel onderdelen").format(
+                    what=what)) from None
+            raise _corrupt(path) from None
+        del raw
+        if not isinstance(doc, dict):
+            raise _wrong_part(path, SchemaError((), _("is geen onderdeel met gegevens")))
+        try:
+            doc = _migrate(doc, version)
+        except Exception as exc:  # noqa: BLE001 - a migration of a hostile document
+            log.warning("migration failed: %s", type(exc).__name__)
+            raise _corrupt(path) from None
+        try:
+            check_document(doc)
+        except SchemaError as exc:
+            log.warning("project.json refused at %s", format_path(exc.path))
+            raise _wrong_part(path, exc) from None
+        budget = _Budget(path)
+        frames = {}
+        for n, meta in enumerate(doc["datasets"]):
+            what = _("de gegevens van gegevensset {n}").format(n=n + 1)
+            raw = _read_member(path, archive, _data_member(meta["id"]),
+                               limits.MAX_MEMBER_BYTES, what)
+            frame = _read_frame(path, raw, budget, what)
+            del raw
+            _check_frame(path, meta, frame, n)
+            frames[meta["id"]] = frame
+        return project_from_document(doc, frames)
+
+
+def open_project(path: str | os.PathLike[str]) -> Project:
+    """Read a project file. Any problem raises ``ProjectFileError`` with a Dutch message:
+    "kan niet worden geopend" when the file cannot be read, "beschadigd" when what it
+    holds is wrong, "te groot" when it is over a limit of core.limits."""
+    path = Path(path)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory")
+        if not stat.S_ISREG(info.st_mode):  # a device or a pipe: never a project
+            raise _not_a_project(path)
+        if info.st_size == 0:
             raise ProjectFileError(
                 _("Het bestand '{name}' is leeg.").format(name=path.name),
                 _("Het is waarschijnlijk niet goed opgeslagen. Open een eerdere kopie "
                   "of een herstelkopie."),
             )
-        if not zipfile.is_zipfile(path):
-            with path.open("rb") as fh:
-                looks_like_zip = fh.read(4) == b"PK\x03\x04"
-            # A zip that lost its end (an interrupted copy) is damaged, not foreign.
-            raise _corrupt(path) if looks_like_zip else _not_a_project(path)
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if MANIFEST_NAME not in names:
-                raise _not_a_project(path)
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise _corrupt(path)
-            try:
-                manifest = json.loads(archive.read(MANIFEST_NAME))
-            except ValueError:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise _cannot_open(path, exc) from None
+    except ValueError:  # a path the system cannot represent (e.g. a NUL character)
+        raise _cannot_open(path, FileNotFoundError(errno.ENOENT, "")) from None
+    with fh:
+        try:
+            start = fh.read(4)
+            if not zipfile.is_zipfile(fh):
+                # A zip that lost its end (an interrupted copy) is damaged, not foreign.
+                raise _corrupt(path) if start == b"PK\x03\x04" else _not_a_project(path)
+            fh.seek(0)
+            return _load(path, fh)
+        except ProjectFileError:
+            raise
+        except MemoryError:
+            raise _too_big(path, _("er is niet genoeg geheugen vrij")) from None
+        except OSError as exc:
+            if isinstance(exc, pa.ArrowException):
                 raise _corrupt(path) from None
-            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_ID:
-                raise _not_a_project(path)
-            version = manifest.get("schema_version")
-            if not isinstance(version, int) or version < 0:
-                raise _corrupt(path)
-            if version > SCHEMA_VERSION:
-                raise ProjectFileError(
-                    _("Dit project is gemaakt met een nieuwere versie van Stuurwijzer ({v}).")
-                    .format(v=manifest.get("app_version", "?")),
-                    _("U heeft versie {mine}. Installeer de nieuwste versie van Stuurwijzer "
-                      "om dit project te openen. Er is niets veranderd.").format(
-                        mine=__version__
-                    ),
-                )
-            doc = json.loads(archive.read(DOCUMENT_NAME))
-            doc = _migrate(doc, version)
-            frames = {}
-            for meta in doc.get("datasets", []):
-                raw = archive.read(f"data/{meta['id']}.parquet")
-                frames[meta["id"]] = pd.read_parquet(io.BytesIO(raw), engine="pyarrow")
-            return project_from_document(doc, frames)
-    except ProjectFileError:
-        raise
-    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
-        # Parquet errors are ArrowInvalid (a ValueError); CRC errors are BadZipFile.
-        log.warning("could not open project: %s", type(exc).__name__)
-        raise _corrupt(path) from exc
+            log.warning("could not read project: %s (errno %s)", type(exc).__name__, exc.errno)
+            raise _cannot_open(path, exc) from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, TypeError, KeyError,
+                IndexError, AttributeError, RecursionError, NotImplementedError,
+                pa.ArrowException) as exc:
+            # Parquet errors are ArrowInvalid (a ValueError); CRC errors are BadZipFile.
+            log.warning("could not open project: %s", type(exc).__name__)
+            raise _corrupt(path) from exc

@@ -6,18 +6,28 @@ OS-level lock on its own session file; when the app crashes the OS releases the
 lock. At the next start, ``find_orphans`` lists recovery copies whose session
 lock can be taken, i.e. whose app is gone, and the user is offered to restore
 them. A clean close removes the session's copies.
+
+Everything in the folder is read defensively: a note that is not a small JSON object
+with the expected texts is logged once, moved to ``beschadigd/`` and the copy is
+offered with what is known (its file date); ``tidy`` removes at start-up what dead
+sessions left behind (lock files without copies, temporary files of a save that
+never finished). Copies and notes are readable by the user only (POSIX 0600).
 """
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import sys
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from core import files, safejson
+from core.limits import MAX_NOTE_BYTES, is_safe_id
 from core.logsetup import get_logger
 from core.project import EXTENSION, Project, Snapshot, open_project, write_snapshot
 
@@ -96,6 +106,8 @@ class RecoverySession:
         return self.folder / f"{session}.lock"
 
     def _copy_path(self, project_id: str) -> Path:
+        if not is_safe_id(project_id):  # opening and saving check ids; a path never escapes
+            raise ValueError("unsafe project id")
         return self.folder / f"{self.id}--{project_id}{EXTENSION}"
 
     def autosave(self, snap: Snapshot, project_path: str | None) -> Path:
@@ -108,7 +120,10 @@ class RecoverySession:
             "project_path": project_path,
             "saved_at": datetime.now().isoformat(timespec="seconds"),
         }
-        target.with_suffix(".json").write_text(json.dumps(note), encoding="utf-8")
+        files.write_replacing(
+            target.with_suffix(".json"),
+            lambda tmp: tmp.write_text(json.dumps(note), encoding="utf-8"),
+            new_mode=files.PRIVATE_MODE)
         return target
 
     def discard(self, project_id: str) -> None:
@@ -129,43 +144,111 @@ class RecoverySession:
         self._lock.release()
 
 
+DAMAGED_FOLDER = "beschadigd"
+# A lock file younger than this may belong to an app that is starting right now.
+LOCK_GRACE_SECONDS = 60
+_NOTE_TEXT_CHARS = 4096
+
+
+def _read_note(note_path: Path) -> dict[str, str | None] | None:
+    """The note's fields, or None when it is missing. A damaged note is logged once and
+    moved aside, so it is never read (or reported) again."""
+    if not note_path.exists():
+        return None
+    try:
+        note = safejson.read(note_path, max_bytes=MAX_NOTE_BYTES)
+        fields = {key: note.get(key) for key in ("project_name", "project_path", "saved_at")}
+        for key, value in fields.items():
+            if value is not None and (not isinstance(value, str) or "\x00" in value
+                                      or len(value) > _NOTE_TEXT_CHARS):
+                raise ValueError(key)
+        return fields
+    except (OSError, ValueError, AttributeError):
+        log.warning("damaged recovery note set aside: %s", note_path.name)
+        _set_aside(note_path)
+        return {}
+
+
+def _set_aside(path: Path) -> None:
+    try:
+        folder = path.parent / DAMAGED_FOLDER
+        folder.mkdir(exist_ok=True)
+        os.replace(path, folder / path.name)
+    except OSError as exc:
+        log.warning("could not set the note aside (%s); removing it", type(exc).__name__)
+        files.discard(path)
+
+
 def find_orphans(folder: Path, own_session: str | None = None) -> list[RecoveryCopy]:
     """Recovery copies of apps that are no longer running, newest first."""
     if not folder.is_dir():
         return []
     found: list[RecoveryCopy] = []
-    for note_path in folder.glob("*.json"):
-        session = note_path.name.split("--", 1)[0]
-        if session == own_session:
-            continue
-        copy_path = note_path.with_suffix(EXTENSION)
-        if not copy_path.is_file():
+    for copy_path in folder.glob(f"*--*{EXTENSION}"):
+        session = copy_path.name.split("--", 1)[0]
+        if session == own_session or not copy_path.is_file():
             continue
         probe = _FileLock(folder / f"{session}.lock")
-        if not probe.acquire():
-            continue  # that app is still running
-        probe.release()
         try:
-            note = json.loads(note_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            note = {}
+            if not probe.acquire():
+                continue  # that app is still running
+        except OSError:
+            continue
+        probe.release()
+        note = _read_note(copy_path.with_suffix(".json")) or {}
+        saved_at = note.get("saved_at") or ""
+        if not saved_at:
+            try:
+                saved_at = datetime.fromtimestamp(copy_path.stat().st_mtime).isoformat(
+                    timespec="seconds")
+            except OSError:
+                continue
         found.append(
             RecoveryCopy(
                 session=session,
                 copy_path=copy_path,
-                project_name=note.get("project_name", ""),
+                project_name=note.get("project_name") or "",
                 project_path=note.get("project_path"),
-                saved_at=note.get("saved_at", ""),
+                saved_at=saved_at,
             )
         )
     found.sort(key=lambda c: c.saved_at, reverse=True)
     return found
 
 
+def tidy(folder: Path, own_session: str | None = None) -> None:
+    """At start-up: remove the lock files of dead sessions that left no copy, and the
+    temporary files of saves that never finished. Never raises."""
+    files.remove_stale_temp_files([folder])
+    try:
+        locks = list(folder.glob("*.lock"))
+    except OSError:
+        return
+    now = time.time()
+    for lock in locks:
+        session = lock.stem
+        try:
+            if session == own_session or now - lock.stat().st_mtime < LOCK_GRACE_SECONDS:
+                continue
+            if any(folder.glob(f"{glob.escape(session)}--*")):
+                continue  # its copies are offered; dismiss() removes the lock
+            probe = _FileLock(lock)
+            if not probe.acquire():
+                continue
+            probe.release()
+            lock.unlink()
+        except OSError:
+            continue
+
+
 def dismiss(copy: RecoveryCopy) -> None:
-    """The user chose not to restore: delete the copy and its dead session's lock."""
-    copy.copy_path.unlink(missing_ok=True)
-    copy.copy_path.with_suffix(".json").unlink(missing_ok=True)
-    lock = copy.copy_path.parent / f"{copy.session}.lock"
-    if not any(copy.copy_path.parent.glob(f"{copy.session}--*")):
-        lock.unlink(missing_ok=True)
+    """The user chose not to restore (or restored it): delete the copy and its dead
+    session's lock. Never raises: a copy that cannot be removed is offered again."""
+    files.discard(copy.copy_path)
+    files.discard(copy.copy_path.with_suffix(".json"))
+    folder = copy.copy_path.parent
+    try:
+        if not any(folder.glob(f"{glob.escape(copy.session)}--*")):
+            files.discard(folder / f"{copy.session}.lock")
+    except OSError:
+        pass

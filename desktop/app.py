@@ -10,7 +10,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.cli import COMMANDS, EXIT_OK, Command, build_parser, run_command
+from core.cli import (
+    COMMANDS,
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    Command,
+    build_parser,
+    folder_argument,
+    quiet_closed_pipe,
+    run_command,
+)
 from core.errors import UserError
 from core.i18n import _, setup_i18n
 from core.logsetup import get_logger, log_exception, setup_logging
@@ -21,7 +30,7 @@ log = get_logger("app")
 
 def _configure_selftest(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--screenshots", metavar="MAP", type=Path,
+        "--screenshots", metavar="MAP", type=folder_argument,
         help="bewaar van elke stap een schermafbeelding (PNG) in deze map",
     )
 
@@ -53,20 +62,36 @@ def project_argument(argv: list[str], command_names: set[str]) -> tuple[list[str
     if last.startswith("-") or (len(argv) >= 2 and argv[-2] == "--dev"):
         return argv, None
     path = Path(last)
-    return (argv[:-1], path) if path.is_file() else (argv, None)
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError):  # a name the system refuses (too long...): not a file
+        is_file = False
+    return (argv[:-1], path) if is_file else (argv, None)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     argv, project_file = project_argument(argv, {*COMMANDS, *DESKTOP_COMMANDS})
     parser = build_parser(DESKTOP_COMMANDS)
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)  # --help and --version print and exit here
+    except BrokenPipeError:
+        quiet_closed_pipe()
+        return EXIT_OK
     setup_i18n()
     if args.command == "selftest":
         # selftest keeps its own temporary folders unless --dev says otherwise
         return run_command(DESKTOP_COMMANDS["selftest"], args)
-    paths = init_paths(args.dev)
-    log_file = setup_logging(paths.logs)
+    try:
+        paths = init_paths(args.dev)
+        log_file = setup_logging(paths.logs)
+    except OSError as exc:
+        folder = args.dev or "de gebruikersmap"
+        print(_("Stuurwijzer kan zijn map '{folder}' niet maken of gebruiken (systeemfout "
+                "{code}). Kies met --dev een andere map, of controleer of u daar mag "
+                "schrijven.").format(folder=folder, code=exc.errno or type(exc).__name__),
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.command is None:
         return run_app(paths, log_file, project_file)
     return run_command(COMMANDS[args.command], args)
@@ -142,12 +167,28 @@ def install_excepthook(window, log_file: Path | None) -> None:
     sys.excepthook = hook
 
 
+def tidy_at_start(paths: AppPaths, own_session: str | None) -> None:
+    """Remove what sessions that died left behind: their lock files and the temporary
+    files of saves that never finished, in the recovery folder and beside the recent
+    projects. Never stops the start."""
+    from core.files import remove_stale_temp_files
+    from core.recovery import tidy
+    from core.settings import RecentProjects
+
+    try:
+        tidy(paths.recovery, own_session)
+        remove_stale_temp_files({p.parent for p in RecentProjects(paths.config).list()})
+    except Exception as exc:  # noqa: BLE001 - tidying up must never stop the app
+        log_exception(log, "tidying up at start failed", exc)
+
+
 def offer_recovery(window, paths: AppPaths) -> None:
     from core.recovery import dismiss, find_orphans
     from desktop import dialogs
 
     controller = window.controller
     own = controller.recovery.id if controller.recovery else None
+    tidy_at_start(paths, own)
     for copy in find_orphans(paths.recovery, own_session=own):
         if dialogs.ask_restore(window, copy):
             try:
@@ -156,8 +197,11 @@ def offer_recovery(window, paths: AppPaths) -> None:
                 dialogs.show_user_error(window, exc)
             else:
                 path = Path(copy.project_path) if copy.project_path else None
-                controller.set_project(project, path if path and path.exists() else None,
-                                       dirty=True)
+                try:
+                    known = path if path is not None and path.is_file() else None
+                except (OSError, ValueError):
+                    known = None
+                controller.set_project(project, known, dirty=True)
                 controller.autosave_now()
                 window.statusBar().showMessage(_("Uw werk is hersteld. Vergeet niet op te slaan."))
         dismiss(copy)

@@ -11,21 +11,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
-from core.cli import EXIT_OK, Command
+from core.cli import EXIT_OK, Command, bounded_text, path_argument
 from core.i18n import _
+from core.limits import MAX_SHEET_CHARS
 
 NAME = "inspect"
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="BESTAND", help="een CSV-, TXT- of Excel-bestand")
-    parser.add_argument("--sheet", metavar="WERKBLAD", help="het werkblad (Excel)")
+    parser.add_argument("file", metavar="BESTAND", type=path_argument,
+                        help="een CSV-, TXT- of Excel-bestand")
+    parser.add_argument("--sheet", metavar="WERKBLAD", type=bounded_text(MAX_SHEET_CHARS),
+                        help="het werkblad (Excel)")
     parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
 
 
-def inspect_file(path: str, sheet: str | None = None) -> dict[str, Any]:
+def inspect_file(path: str | Path, sheet: str | None = None) -> dict[str, Any]:
     from core.io import detect_settings, import_file, open_source, preview
 
     source = open_source(path)

@@ -8,20 +8,19 @@ PDF/UA-1) and Word document as the app's export.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from core.cli import EXIT_OK, Command
+from core.cli import EXIT_OK, Command, path_argument
 from core.i18n import _
 
 NAME = "report"
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("project", metavar="PROJECT", type=Path,
+    parser.add_argument("project", metavar="PROJECT", type=path_argument,
                         help="het projectbestand (.stuurwijzer)")
-    parser.add_argument("-o", "--output", metavar="UIT.pdf", type=Path, required=True,
+    parser.add_argument("-o", "--output", metavar="UIT.pdf", type=path_argument, required=True,
                         help="waar het rapport als PDF komt")
-    parser.add_argument("--docx", metavar="UIT.docx", type=Path,
+    parser.add_argument("--docx", metavar="UIT.docx", type=path_argument,
                         help="ook een Word-bestand maken, om verder te bewerken")
 
 

@@ -41,6 +41,7 @@ from core.io.settings import CBS_PERIOD, ImportSettings
 from core.io.sniff import Sniffed, sniff
 from core.io.statline import is_provisional
 from core.jobs import CancelToken, ProgressFn, checkpoint, report
+from core.limits import MAX_COLUMNS
 from core.logsetup import get_logger
 from core.project import ColumnSpec, Dataset, SourceInfo, new_id
 
@@ -277,8 +278,11 @@ def _sample_excel(source: Source, settings: ImportSettings) -> _Sampled:
 
 
 def _sampled(source: Source, settings: ImportSettings) -> _Sampled:
-    return _sample_csv(source, settings) if source.format == "csv" else _sample_excel(
+    sampled = _sample_csv(source, settings) if source.format == "csv" else _sample_excel(
         source, settings)
+    if sampled.layout.width > MAX_COLUMNS:  # before any work per column
+        raise problems.too_many_columns(source.path, sampled.layout.width)
+    return sampled
 
 
 def _column_values(rows: Sequence[GridRow], width: int) -> list[list[str]]:
@@ -302,11 +306,14 @@ def detect_settings(source: Source, sheet: str | None = None) -> ImportSettings:
         encoding = sample.encoding
         delimiter = text.sniff_delimiter(sample.head)
         settings = ImportSettings(format="csv", encoding=encoding, delimiter=delimiter)
+        text.check_width(sample, settings)
         head = text.to_grid(sample.head_records(settings))
         tail = head if sample.whole else sample.tail_grid(settings)
         layout = detect_layout(head, tail, sample.whole)
     else:
         chosen = source.sheet(sheet)
+        if chosen.width > MAX_COLUMNS:
+            raise problems.too_many_columns(source.path, chosen.width)
         settings = ImportSettings(format="excel", sheet=chosen.name, encoding="",
                                   delimiter="", quotechar="")
         n = len(chosen.rows)

@@ -13,10 +13,8 @@ from pathlib import Path
 
 from core.errors import UserError
 from core.i18n import _
-
-# An Excel file is a zip archive; one that would unpack to more than this is refused
-# before anything is unpacked (see README, "Reading files").
-MAX_UNPACKED_BYTES = 1024**3
+from core.limits import MAX_COLUMNS
+from core.limits import MAX_WORKBOOK_UNPACKED_BYTES as MAX_UNPACKED_BYTES
 
 
 class FileProblem(UserError):
@@ -167,6 +165,38 @@ def ragged_rows(path: Path, lines: Sequence[int], columns: int) -> FileProblem:
 def ragged_rows_skipped(lines: Sequence[int]) -> str:
     return _("{count} regel(s) met een afwijkend aantal waarden zijn overgeslagen: "
              "regel {lines}.").format(count=len(lines), lines=_line_list(lines))
+
+
+def too_many_columns(path: Path, columns: int, *, at_least: bool = False) -> FileProblem:
+    count = f"{columns:,}".replace(",", ".")
+    return FileProblem(
+        (_("'{name}' heeft minstens {count} kolommen. Stuurwijzer leest tabellen tot {limit} "
+           "kolommen.") if at_least else
+         _("'{name}' heeft {count} kolommen. Stuurwijzer leest tabellen tot {limit} kolommen."))
+        .format(name=_name(path), count=count, limit=f"{MAX_COLUMNS:,}".replace(",", ".")),
+        _("Is het scheidingsteken goed gekozen? Zo niet, kies een ander. Staan er echt zoveel "
+          "kolommen in? Maak dan een export met alleen de kolommen die u nodig hebt."),
+    )
+
+
+def line_too_long(path: Path, limit: int) -> FileProblem:
+    return FileProblem(
+        _("De eerste regel van '{name}' is langer dan {size} kB. Zo'n bestand is geen "
+          "gewone tabel.").format(name=_name(path), size=limit // 1024),
+        _("Misschien ontbreken de regeleinden, of heeft het bestand heel veel kolommen. "
+          "Open het in Excel of Kladblok om te zien wat erin staat, en maak de export "
+          "opnieuw."),
+    )
+
+
+def row_too_long(path: Path, limit: int) -> FileProblem:
+    return FileProblem(
+        _("Een regel in '{name}' is langer dan {size} MB. Zo'n lange regel leest Stuurwijzer "
+          "niet.").format(name=_name(path), size=limit // 1024**2),
+        _("Meestal klopt er een aanhalingsteken niet, zodat veel regels als één regel worden "
+          "gelezen. Open het bestand in Excel en sla het op als CSV, of maak de export "
+          "opnieuw."),
+    )
 
 
 def broken_quotes(path: Path) -> FileProblem:

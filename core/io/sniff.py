@@ -43,7 +43,8 @@ def _is_workbook_zip(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError):
+        # NotImplementedError: a directory that asks for a newer zip version
         raise problems.corrupt_excel(path) from None
     names = {info.filename.replace("\\", "/") for info in infos}  # zips made on Windows
     # Read only the zip directory: the sizes it declares decide before anything unpacks.

@@ -28,6 +28,7 @@ from core.io.layout import GridRow
 from core.io.settings import DELIMITERS, ImportSettings
 from core.io.sniff import HEAD_BYTES, TAIL_BYTES, Sniffed
 from core.jobs import CancelToken, checkpoint
+from core.limits import MAX_COLUMNS, MAX_CSV_ROW_BYTES
 
 MAX_HEAD_RECORDS = 400
 MAX_TAIL_RECORDS = 80
@@ -274,6 +275,26 @@ def sniff_delimiter(text: str, quotechar: str = '"') -> str:
     return best
 
 
+def check_width(sample: TextSample, settings: ImportSettings) -> None:
+    """Refuse at once a file wider than MAX_COLUMNS, or whose first line does not even fit
+    in the sample, before detection spends time per column (and so that the message
+    names that, not "no rows")."""
+    records = sample.head_records(settings)
+    if records:
+        widest = max(len(r.fields) for r in records[:settings.header_row + 2])
+        if widest > MAX_COLUMNS:
+            raise problems.too_many_columns(sample.path, widest)
+        return
+    if sample.whole:
+        return
+    cut = split_records(sample.decoded_head(settings.encoding), settings.delimiter,
+                        settings.quotechar, 1)
+    fields = len(cut[0].fields) if cut else 0
+    if fields > MAX_COLUMNS:
+        raise problems.too_many_columns(sample.path, fields, at_least=True)
+    raise problems.line_too_long(sample.path, HEAD_BYTES)
+
+
 # --------------------------------------------------------------------------- full read
 
 
@@ -357,11 +378,17 @@ class _WatchedRange(io.RawIOBase):
 
     def _transcoded(self, data: bytes) -> bytes:
         assert self.high is not None
-        for byte in set(data.translate(None, _ASCII)):
-            utf8 = self.high[byte]
-            if utf8 is None:  # the caller reads the file again, with replacement marks
+        found = set(data.translate(None, _ASCII))
+        for byte in found:
+            if self.high[byte] is None:  # the caller reads the file again, with marks
                 raise UnicodeDecodeError(self.encoding, b"", 0, 1, "undefined byte")
-            data = data.replace(bytes((byte,)), utf8)
+        # One replacement must not touch the bytes another one put in (cp1252 '€' becomes
+        # E2 82 AC, and 0x82 is cp1252 too): then the codec does the block.
+        if any(other in self.high[byte] for byte in found for other in found  # type: ignore[operator]
+               if other != byte):
+            return data.decode(self.encoding).encode("utf-8")
+        for byte in found:
+            data = data.replace(bytes((byte,)), self.high[byte])  # type: ignore[arg-type]
         return data
 
     def read(self, size: int = -1) -> bytes:
@@ -402,6 +429,8 @@ def read_range(path: Path, start: int, end: int, encoding: str, settings: Import
         bad.append(BadRow(line, row.actual_columns))
         return "skip"
 
+    block = BLOCK_BYTES
+
     def parse(raw, length: int, enc: str, threads: bool) -> pa.Table:
         high = _high_bytes(enc)
         return pacsv.read_csv(
@@ -409,7 +438,7 @@ def read_range(path: Path, start: int, end: int, encoding: str, settings: Import
             read_options=pacsv.ReadOptions(
                 column_names=[f"c{i}" for i in range(width)],
                 encoding="utf8" if high else enc,
-                use_threads=threads, block_size=BLOCK_BYTES),
+                use_threads=threads, block_size=block),
             parse_options=pacsv.ParseOptions(
                 delimiter=settings.delimiter, quote_char=settings.quotechar or False,
                 double_quote=True, escape_char=False, newlines_in_values=newlines_in_values,
@@ -419,7 +448,7 @@ def read_range(path: Path, start: int, end: int, encoding: str, settings: Import
                 strings_can_be_null=True, quoted_strings_can_be_null=True, null_values=[""]),
         )
 
-    def attempt(threads: bool, replace: bool) -> pa.Table:
+    def attempt_once(threads: bool, replace: bool) -> pa.Table:
         bad.clear()
         checkpoint(cancel)
         if replace:
@@ -429,6 +458,21 @@ def read_range(path: Path, start: int, end: int, encoding: str, settings: Import
         with path.open("rb") as fh:
             fh.seek(start)
             return parse(fh, end - start, enc, threads)
+
+    def attempt(threads: bool, replace: bool) -> pa.Table:
+        # The parser needs every row inside one block: a longer row is read again with
+        # bigger blocks, up to MAX_CSV_ROW_BYTES (the transcoder may grow the bytes a bit).
+        nonlocal block
+        while True:
+            try:
+                return attempt_once(threads, replace)
+            except pa.ArrowInvalid as exc:
+                if "straddl" not in str(exc):
+                    raise
+                if block >= MAX_CSV_ROW_BYTES:
+                    raise problems.row_too_long(path, MAX_CSV_ROW_BYTES) from None
+                block = min(MAX_CSV_ROW_BYTES, max(block * 4, min(end - start + 1024,
+                                                                  MAX_CSV_ROW_BYTES)))
 
     if end <= start:  # only a header: no data to parse
         empty = pa.table({f"c{i}": pa.array([], pa.large_string()) for i in range(width)})

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core import limits
 from core.errors import UserError
 from core.files import write_replacing
 from core.i18n import _
@@ -45,8 +46,8 @@ LETTERS = ("A", "B", "C", "D", "E")
 NAME_CELL = "C3"
 FIRST_ROW = 6  # first row of the questionnaire table
 ID_COLUMN, NUMBER_COLUMN, TEXT_COLUMN, ANSWER_COLUMN = 1, 2, 3, 4
-MAX_FORM_BYTES = 5 * 1024**2  # a filled form is ~30 kB
-MAX_UNPACKED_BYTES = 50 * 1024**2
+MAX_FORM_BYTES = limits.MAX_FORM_BYTES
+MAX_UNPACKED_BYTES = limits.MAX_FORM_UNPACKED_BYTES
 MAX_NAME_LENGTH = 80
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -115,6 +116,20 @@ def test_opening_a_bad_file_shows_the_message_and_keeps_the_project(window, qtbo
     assert "geen Stuurwijzer-project" in str(window.errors[0])
 
 
+@pytest.mark.parametrize("case", ["document-list", "project-id-escape", "encrypted-member",
+                                  "parquet-other-columns", "title-5mb"])
+def test_opening_a_hostile_file_shows_a_user_message(window, qtbot, tmp_path, case):
+    from core.errors import UserError
+    from tests.fuzz.hostile import PROJECT_CASES
+
+    bad = tmp_path / f"{case}.stuurwijzer"
+    PROJECT_CASES[case](bad)
+    op = window.controller.open(bad)
+    qtbot.waitUntil(lambda: op.done)
+    assert window.controller.project.name == ""
+    assert len(window.errors) == 1 and isinstance(window.errors[0], UserError)
+
+
 def test_changes_are_autosaved_for_recovery(window, qtbot, fresh_home):
     window.controller.project.name = "Autosave"
     window.controller.mark_changed("name")
@@ -138,6 +153,24 @@ def test_after_a_crash_the_next_start_offers_to_restore(window, qtbot, fresh_hom
     assert window.controller.project.question.title == "Waarom stijgen de kosten?"
     assert window.isWindowModified()  # restored work is not yet saved
     assert find_orphans(fresh_home.recovery, own_session=window.controller.recovery.id) == []
+
+
+@pytest.mark.parametrize("note", [b"[]", b"null", b'"tekst"', b'{"project_path": ["a"]}'])
+def test_a_damaged_recovery_note_does_not_stop_the_start(window, qtbot, fresh_home,
+                                                         monkeypatch, note):
+    crashed = RecoverySession(fresh_home.recovery)
+    lost = Project(name="Bijna kwijt")
+    target = crashed.autosave(snapshot(lost), "/ergens/p.stuurwijzer")
+    crashed.abandon()
+    target.with_suffix(".json").write_bytes(note)
+    offered = []
+    monkeypatch.setattr(dialogs, "ask_restore",
+                        lambda parent, copy: offered.append(copy) or True)
+    app_module.offer_recovery(window, fresh_home)
+    assert len(offered) == 1 and offered[0].project_name == ""
+    assert window.controller.project.name == "Bijna kwijt"
+    app_module.offer_recovery(window, fresh_home)  # the next start: nothing left
+    assert len(offered) == 1
 
 
 def test_unexpected_error_shows_dialog_with_log_path_and_keeps_work(window, qtbot, fresh_home,

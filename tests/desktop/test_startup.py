@@ -94,3 +94,26 @@ def test_splash_shows_the_app_name_at_once(qapp, tmp_path):
     finally:
         startup.close_splash()
     assert not splash.isVisible()
+
+
+def test_the_start_removes_what_dead_sessions_left(fresh_home, tmp_path):
+    import os
+
+    from core.recovery import RecoverySession
+    from core.settings import RecentProjects
+    from desktop.app import tidy_at_start
+
+    folder = tmp_path / "projecten"
+    folder.mkdir()
+    RecentProjects(fresh_home.config).add(folder / "plan.stuurwijzer")
+    stale = [folder / ".plan.stuurwijzer.tmp-999999999-abc123",
+             fresh_home.recovery / ".x.stuurwijzer.tmp-999999999-abc123"]
+    for path in stale:
+        path.write_bytes(b"half")
+        os.utime(path, (0, 0))
+    dead = RecoverySession(fresh_home.recovery)
+    dead.abandon()
+    lock = fresh_home.recovery / f"{dead.id}.lock"
+    os.utime(lock, (0, 0))
+    tidy_at_start(fresh_home, own_session=None)
+    assert not any(p.exists() for p in stale) and not lock.exists()

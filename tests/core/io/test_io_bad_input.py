@@ -224,3 +224,97 @@ def test_a_nul_character_in_a_cell_is_removed(tmp_path):
     result = import_file(path)
     assert result.dataset.original["a"].isna().all()
     assert result.warnings
+
+
+# --------------------------------------------------------------------------- issue 16: size
+
+
+def _long_row_csv(path: Path, chars: int) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("Berichtcode;Toelichting\n301;kort\n")
+        fh.write("301;" + "x" * chars + "\n")
+        fh.write("305;ook kort\n")
+    return path
+
+
+def test_a_row_longer_than_the_parse_block_is_read(tmp_path):
+    path = _long_row_csv(tmp_path / "lang.csv", 9 * 1024 * 1024)  # more than BLOCK_BYTES
+    dataset = import_file(path).dataset
+    assert dataset.row_count == 3
+    assert len(dataset.original["Toelichting"].iloc[1]) == 9 * 1024 * 1024
+
+
+def test_a_row_longer_than_the_limit_gets_a_dutch_message(tmp_path, monkeypatch):
+    from core.io import text
+
+    monkeypatch.setattr(text, "BLOCK_BYTES", 1 << 16)
+    monkeypatch.setattr(text, "MAX_CSV_ROW_BYTES", 1 << 18)
+    path = _long_row_csv(tmp_path / "lang.csv", 1 << 20)
+    with pytest.raises(FileProblem, match="Een regel in 'lang.csv' is langer dan"):
+        import_file(path)
+
+
+def _wide_csv(path: Path, columns: int) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(";".join(f"kolom{i}" for i in range(columns)) + "\n")
+        for r in range(3):
+            fh.write(";".join(str(i + r) for i in range(columns)) + "\n")
+    return path
+
+
+@pytest.mark.parametrize(("columns", "shown"), [(1_500, "1.500 kolommen"),
+                                                (20_000, "20.000 kolommen"),
+                                                (50_000, "minstens")])
+def test_a_very_wide_file_is_refused_quickly_naming_the_columns(tmp_path, columns, shown):
+    import time
+
+    path = _wide_csv(tmp_path / "breed.csv", columns)
+    started = time.perf_counter()
+    with pytest.raises(FileProblem) as info:
+        import_file(path)
+    assert time.perf_counter() - started < 5  # was 43 s for 20,000 columns
+    assert shown in info.value.message and "1.000 kolommen" in info.value.message
+    assert "geen rijen" not in info.value.message
+
+
+def test_a_file_of_one_endless_line_says_so(tmp_path):
+    path = tmp_path / "een-regel.csv"
+    path.write_bytes(b"abc " * 100_000)
+    with pytest.raises(FileProblem, match="eerste regel"):
+        import_file(path)
+
+
+def test_a_workbook_wider_than_the_limit_is_refused(tmp_path):
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Breed")
+    ws.append([f"k{i}" for i in range(1_200)])
+    ws.append(list(range(1_200)))
+    wb.save(tmp_path / "breed.xlsx")
+    with pytest.raises(FileProblem, match="1.200 kolommen"):
+        import_file(tmp_path / "breed.xlsx")
+
+
+def test_windows_1252_text_is_transcoded_without_mixing_up_bytes(tmp_path):
+    # '€' becomes E2 82 AC in UTF-8, and 0x82 is a Windows-1252 character too ('‚');
+    # replacing them one after the other mixed them up (false 'unreadable' warning, or
+    # an internal error when a row also had a wrong number of values).
+    text = "Naam;Bedrag\n" + "".join(f"Café ©{i} ‚x‚ ¬;€ {i},50\n" for i in range(100))
+    path = tmp_path / "ansi.csv"
+    path.write_bytes(text.encode("cp1252"))
+    result = import_file(path)
+    assert result.warnings == []
+    assert result.dataset.original["Naam"].iloc[3] == "Café ©3 ‚x‚ ¬"
+    assert result.dataset.original["Bedrag"].iloc[3] == "€ 3,50"
+    path.write_bytes((text + "één;twee;drie\n").encode("cp1252"))
+    with pytest.raises(FileProblem, match="regel 102"):
+        import_file(path)
+
+
+def test_a_workbook_asking_for_a_newer_zip_version_is_damaged(tmp_path):
+    path = _workbook(tmp_path / "nieuw.xlsx")
+    data = bytearray(path.read_bytes())
+    pos = data.find(b"PK\x01\x02")
+    struct.pack_into("<H", data, pos + 6, 0x0FFF)  # version needed to extract
+    path.write_bytes(bytes(data))
+    with pytest.raises(FileProblem, match="beschadigd"):
+        open_source(path)
