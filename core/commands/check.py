@@ -11,36 +11,34 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from core.checks import CheckSettings, Report, run_checks
 from core.checks.base import registered
 from core.checks.model import row_number
-from core.cli import EXIT_OK, Command
+from core.cli import EXIT_OK, Command, bounded_int, dutch_date, path_argument
 from core.commands.sources import read_sources
-from core.errors import UserError
 from core.i18n import _
+from core.limits import MAX_START_DAYS
 from core.paths import load_json_resource
 from core.project import Project
 from core.quality import quality_summary
 
 NAME = "check"
-MAX_DAYS = 3650  # ten years: longer says nothing about a missing message
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", metavar="BESTAND", type=Path, nargs="+",
+    parser.add_argument("files", metavar="BESTAND", type=path_argument, nargs="+",
                         help="CSV- of Excel-bestanden om te controleren (een hele berichtenset)")
-    parser.add_argument("--roles", metavar="ROLLEN.json", type=Path,
+    parser.add_argument("--roles", metavar="ROLLEN.json", type=path_argument,
                         help="JSON met per kolomnaam een rol (en eventueel een soort)")
     parser.add_argument("--kind", choices=list(load_json_resource("texts", "dataset_kinds.json")),
                         help="welk soort gegevens het bestand bevat (alleen bij één bestand)")
-    parser.add_argument("--start-days", metavar="DAGEN", type=int, default=30,
+    parser.add_argument("--start-days", metavar="DAGEN", type=bounded_int(0, MAX_START_DAYS),
+                        default=30,
                         help="na hoeveel dagen een ontbrekend start- of stopbericht telt "
                              "(standaard 30)")
-    parser.add_argument("--reference-date", metavar="DD-MM-JJJJ",
+    parser.add_argument("--reference-date", metavar="DD-MM-JJJJ", type=dutch_date,
                         help="peildatum (standaard de laatste begindatum in de bestanden)")
     parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
 
@@ -81,23 +79,9 @@ def report_to_dict(project: Project, report: Report) -> dict[str, Any]:
     }
 
 
-def parse_date(text: str | None):
-    """A DD-MM-JJJJ argument (exit 2 with a Dutch line when it is not a date)."""
-    if not text:
-        return None
-    try:
-        return datetime.strptime(text, "%d-%m-%Y").date()
-    except ValueError:
-        raise UserError(_("De peildatum '{d}' is geen datum.").format(d=text),
-                        _("Schrijf de datum als DD-MM-JJJJ, bijvoorbeeld 15-01-2025.")) from None
-
-
 def _settings(args: argparse.Namespace) -> CheckSettings:
-    if not 0 <= args.start_days <= MAX_DAYS:
-        raise UserError(_("Het aantal dagen moet tussen 0 en {max} liggen.").format(max=MAX_DAYS),
-                        _("Geef bijvoorbeeld 30 dagen op."))
     return CheckSettings(start_not_reported_days=args.start_days,
-                         reference_date=parse_date(args.reference_date))
+                         reference_date=args.reference_date)
 
 
 def files_to_dict(project: Project, warnings: dict[str, list[str]]) -> list[dict[str, Any]]:

@@ -13,17 +13,15 @@ from __future__ import annotations
 import argparse
 import json
 import math
-from pathlib import Path
 from typing import Any
 
-from core.cli import EXIT_OK, Command
-from core.commands.check import parse_date
+from core.cli import EXIT_OK, Command, bounded_int, dutch_date, path_argument
 from core.commands.sources import read_sources
 from core.errors import UserError
 from core.i18n import _
+from core.limits import MAX_START_DAYS
 
 NAME = "indicator"
-MAX_NORM_DAYS = 3650
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -31,13 +29,13 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("indicator", metavar="INDICATOR",
                         help="de indicator, een van: " + ", ".join(indicator_texts()))
-    parser.add_argument("files", metavar="BESTAND", type=Path, nargs="+",
+    parser.add_argument("files", metavar="BESTAND", type=path_argument, nargs="+",
                         help="CSV- of Excel-bestanden (bijvoorbeeld 301, 305 en 307)")
-    parser.add_argument("--roles", metavar="ROLLEN.json", type=Path,
+    parser.add_argument("--roles", metavar="ROLLEN.json", type=path_argument,
                         help="JSON met per kolomnaam een rol (zoals bij check)")
-    parser.add_argument("--norm-days", metavar="DAGEN", type=int,
+    parser.add_argument("--norm-days", metavar="DAGEN", type=bounded_int(1, MAX_START_DAYS),
                         help="de norm voor de wachttijd in dagen (standaard 42)")
-    parser.add_argument("--reference-date", metavar="DD-MM-JJJJ",
+    parser.add_argument("--reference-date", metavar="DD-MM-JJJJ", type=dutch_date,
                         help="peildatum (standaard de laatste begindatum in de bestanden)")
     parser.add_argument("--basis", choices=["clienten", "bedrag"],
                         help="marktaandeel op cliënten in zorg (standaard) of op bedrag")
@@ -54,9 +52,6 @@ def _params(args: argparse.Namespace, indicator_id: str) -> dict[str, Any]:
             raise UserError(_("--norm-days hoort alleen bij de wachttijd."),
                             _("Laat --norm-days weg bij de indicator '{id}'.").format(
                                 id=indicator_id))
-        if not 0 < args.norm_days <= MAX_NORM_DAYS:
-            raise UserError(_("De norm moet tussen 1 en {max} dagen liggen.").format(
-                max=MAX_NORM_DAYS), _("Geef bijvoorbeeld 42 dagen op."))
         params["norm_dagen"] = args.norm_days
     if args.basis is not None:
         if "basis" not in defaults:
@@ -64,9 +59,8 @@ def _params(args: argparse.Namespace, indicator_id: str) -> dict[str, Any]:
                             _("Laat --basis weg bij de indicator '{id}'.").format(
                                 id=indicator_id))
         params["basis"] = args.basis
-    day = parse_date(args.reference_date)
-    if day is not None:
-        params["peildatum"] = day.isoformat()
+    if args.reference_date is not None:
+        params["peildatum"] = args.reference_date.isoformat()
     return params
 
 

@@ -16,13 +16,13 @@ name the file they are about.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from core.errors import UserError
 from core.i18n import _
+from core.limits import MAX_ROLES_BYTES
 from core.paths import load_json_resource
 from core.project import Dataset, Project
 
@@ -57,6 +57,9 @@ def _columns(columns: Any) -> dict[str, dict[str, str]]:
             raise _bad(_("De rol van kolom '{c}' is niet goed opgeschreven.").format(c=column),
                        _('Schrijf een rol, of {"role": ..., "type": ...}.'))
         role, type_id = spec.get("role"), spec.get("type")
+        if not isinstance(role, str | None) or not isinstance(type_id, str | None):
+            raise _bad(_("De rol van kolom '{c}' is niet goed opgeschreven.").format(
+                c=str(column)[:80]), _('Schrijf een rol, of {"role": ..., "type": ...}.'))
         if role is not None and role not in roles:
             raise _bad(_("De rol '{r}' bestaat niet.").format(r=role),
                        _("Kies uit: {ids}.").format(ids=", ".join(roles)))
@@ -72,7 +75,7 @@ def _kind(value: Any) -> str | None:
     kinds = load_json_resource("texts", "dataset_kinds.json")
     if value is None:
         return None
-    if value not in kinds:
+    if not isinstance(value, str) or value not in kinds:
         raise _bad(_("Het soort bestand '{k}' bestaat niet.").format(k=value),
                    _("Kies uit: {ids}.").format(ids=", ".join(kinds)))
     return str(value)
@@ -80,14 +83,9 @@ def _kind(value: Any) -> str | None:
 
 def load_roles(path: Path) -> tuple[RoleSpec, dict[str, RoleSpec]]:
     """(the spec for every file, per file name its own spec)."""
-    if not path.is_file():
-        raise _bad(_("Het rollenbestand '{name}' is niet gevonden.").format(name=path.name),
-                   _("Geef het pad naar een bestaand JSON-bestand."))
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise _bad(_("Het rollenbestand '{name}' is geen geldige JSON.").format(
-            name=path.name), _("Controleer de haakjes, komma's en aanhalingstekens.")) from None
+    from core.cli import read_json_argument
+
+    data = read_json_argument(path, _("Het rollenbestand"), max_bytes=MAX_ROLES_BYTES)
     if not isinstance(data, dict):
         raise _bad(_("Het rollenbestand moet kolomnamen aan rollen koppelen."),
                    _('Bijvoorbeeld: {"BSN": "client"}.'))

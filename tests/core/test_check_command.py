@@ -16,8 +16,16 @@ ROLES_305 = {"kind": "305", "columns": {
     "Begindatum zorg": "care_start"}}
 
 
+def _main(argv):
+    """The exit code: argument errors end in SystemExit(2) with one Dutch line."""
+    try:
+        return main(argv)
+    except SystemExit as exc:
+        return exc.code
+
+
 def _run(capsys, *argv):
-    code = main(["check", *map(str, argv)])
+    code = _main(["check", *map(str, argv)])
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -153,8 +161,8 @@ def test_skipped_checks_say_why(capsys):
 
 
 @pytest.mark.parametrize("argv, fragment", [
-    (["--start-days", "999999999"], "tussen 0 en"),
-    (["--start-days", "-1"], "tussen 0 en"),
+    (["--start-days", "999999999"], "geef een getal van 0 tot en met"),
+    (["--start-days", "-1"], "geef een getal van 0 tot en met"),
     (["extra.csv", "--kind", "305"], "één bestand"),
 ])
 def test_bounds_give_one_dutch_line_and_exit_2(capsys, tmp_path, argv, fragment):
@@ -166,7 +174,7 @@ def test_bounds_give_one_dutch_line_and_exit_2(capsys, tmp_path, argv, fragment)
 
 
 def _indicator(capsys, *argv):
-    code = main(["indicator", *map(str, argv)])
+    code = _main(["indicator", *map(str, argv)])
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -195,7 +203,7 @@ def test_indicator_prints_the_value_what_was_counted_and_what_was_not(
 @pytest.mark.parametrize("argv, fragment", [
     (["bestaat_niet"], "kent de indicator"),
     (["zorgduur_dagen", "--norm-days", "14"], "alleen bij de wachttijd"),
-    (["wachttijd_dagen", "--norm-days", "0"], "tussen 1 en"),
+    (["wachttijd_dagen", "--norm-days", "0"], "geef een getal van 1 tot en met"),
     (["kosten_per_aanbieder"], "Declaraties"),
 ])
 def test_indicator_bad_input_gives_one_dutch_line_and_exit_2(capsys, argv, fragment):
