@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -32,6 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from core import analysis, suppression
+from core.chart_fonts import use_house_font
 from core.chart_spec import KINDS as KIND_IDS
 from core.chart_spec import PERIOD_X, TOTAL_X, ChartSpec, Target
 from core.errors import UserError
@@ -618,7 +620,7 @@ def drawer(kind: str) -> Callable[[Drawer], Drawer]:
 
 
 def _wrap(text: str, width_in: float, size: float, bold: bool = False) -> str:
-    """Wrap to the figure width (DejaVu Sans averages ~0.55 em per character)."""
+    """Wrap to the figure width (Lato averages ~0.5 em per character; this errs wide)."""
     chars = max(20, int((width_in - 0.3) * 72 / (size * (0.64 if bold else 0.56))))
     return "\n".join(textwrap.fill(part, chars, break_long_words=False)
                      for part in text.split("\n") if part)
@@ -956,6 +958,7 @@ def _draw_table(ax: Axes, data: ChartData) -> None:
 
 def new_figure(width_in: float | None = None, height_in: float | None = None) -> Figure:
     """A figure with an Agg canvas, for files and the report (the app uses its own canvas)."""
+    use_house_font()
     figure = Figure(figsize=(width_in or CHART.width_in, height_in or CHART.height_in),
                     dpi=CHART.dpi, facecolor=CHART.background)
     FigureCanvasAgg(figure)
@@ -968,6 +971,7 @@ def draw(figure: Figure, data: ChartData, *, title: str | None = None) -> None:
     import warnings
 
     style = CHART
+    use_house_font()
     figure.clear()
     figure.set_facecolor(style.background)
     width, height = figure.get_size_inches()
@@ -1032,7 +1036,10 @@ def figure_bytes(figure: Figure, fmt: str, title: str = "", description: str = "
     elif fmt == "svg":
         metadata = {"Title": title, "Description": description, "Creator": "Stuurwijzer",
                     "Language": "nl", "Date": None}
-        figure.savefig(buffer, format="svg", metadata=metadata, facecolor=figure.get_facecolor())
+        # A file on its own may be opened where Lato is not installed: text as outlines.
+        with matplotlib.rc_context({"svg.fonttype": "path"}):
+            figure.savefig(buffer, format="svg", metadata=metadata,
+                           facecolor=figure.get_facecolor())
     else:
         raise ValueError(f"unknown format {fmt!r}")
     return buffer.getvalue()

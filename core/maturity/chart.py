@@ -13,6 +13,7 @@ import textwrap
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from core.chart_fonts import use_house_font
 from core.house_style import PALETTE, format_date, format_number
 from core.i18n import _
 from core.maturity.questionnaire import Questionnaire, load_questionnaire
@@ -33,6 +34,7 @@ def _label(result: MaturityResult) -> str:
 
 
 def _figure(size: tuple[float, float]) -> Figure:
+    use_house_font()
     fig = Figure(figsize=size, dpi=100, layout="constrained")
     FigureCanvasAgg(fig)  # a file can be written without a GUI; the app swaps the canvas
     return fig

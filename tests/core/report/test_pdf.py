@@ -14,6 +14,7 @@ from core.report import section as report_section
 from core.report.build import build_report
 from core.report.export import render_report
 from core.report.pdf import render_pdf
+from core.report.preview import page_texts
 from core.report.word import render_docx
 from tests.core.care_fixture import build_project
 from tests.core.report.conftest import docx_text, pdf_facts, pdf_text
@@ -141,3 +142,19 @@ def test_an_almost_empty_project_still_gives_a_readable_report(empty):
     assert "Er zijn nog geen grafieken gemaakt" in text
     assert "De datavolwassenheid is nog niet gemeten" in text
     assert pdf_facts(rendered.pdf)["pdfua"] == "1"
+
+
+def test_chart_words_are_searchable_text_in_lato_and_page_labels_match_the_footer(
+        example_pdf):
+    pdf = example_pdf.pdf
+    facts = pdf_facts(pdf)
+    assert facts["fonts"] and all("Lato" in name for name in facts["fonts"])
+    pages = page_texts(pdf)
+    # The subtitle drawn inside the first chart is text the reader can find and copy.
+    subtitle = example_pdf.document.charts[0].picture.figure.texts[1].get_text()
+    assert subtitle.split(" · ")[0] in " ".join(" ".join(pages).split())
+    document = pdfium.PdfDocument(pdf)
+    labels = [document.get_page_label(i) for i in range(len(document))]
+    assert labels[0] == "i"  # the cover
+    for label, text in zip(labels[1:], pages[1:], strict=True):
+        assert f"Pagina {label} van" in text
