@@ -366,7 +366,7 @@ def _render_chart(project: Project, spec: ChartSpec) -> tuple[charts.ChartData, 
     # The report's heading carries the insight title; the picture starts at the subtitle.
     charts.draw(rendered.figure, rendered.data, title="")
     picture = Picture(rendered.alt_text, figure_svg(rendered.figure, rendered.title),
-                      rendered.figure)
+                      rendered.figure, title=rendered.title)
     return rendered.data, picture, rendered.title
 
 
@@ -428,7 +428,8 @@ def _radar(latest: MaturityResult, earlier: MaturityResult | None) -> Picture:
            level=str(t.level) if t.known else _t("maturity", "unknown"))
         for t in latest.themes)
     alt = _t("maturity", "chart_alt", themes=themes)
-    return Picture(alt, figure_svg(figure, alt), figure, width_cm=11.5)
+    return Picture(alt, figure_svg(figure, alt), figure, width_cm=11.5,
+                   title=_t("maturity", "chart_title"))
 
 
 def _maturity(project: Project) -> tuple[dict[str, Any], Picture | None, MaturityResult | None]:

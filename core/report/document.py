@@ -64,6 +64,7 @@ class Picture:
     svg: str
     figure: Figure = field(repr=False, compare=False)
     width_cm: float = 16.0
+    title: str = ""  # short name of the picture (Word shows it beside the alt text)
 
     def png(self, dpi: int = 200) -> bytes:
         buffer = io.BytesIO()
