@@ -119,6 +119,8 @@ class _Writer:
         for n, column in enumerate(grid.columns):
             for cell in column.cells:
                 cell.width = Cm(TEXT_WIDTH_CM * widths[n] / total)
+        for line in data.get("notes", []):
+            self.para(line, muted=True, size=8.5)
         self.word.add_paragraph()
 
     def picture(self, picture: Picture | None, width_cm: float | None = None) -> None:
@@ -219,6 +221,10 @@ class _Writer:
             self.blocks(summary["key_message"], style="Intense Quote")
         else:
             self.para(summary["no_key_message"], muted=True)
+        self.heading(words["decisions"], level=2)
+        for item in summary["decisions"]:
+            self.word.add_paragraph(item, style="List Number")
+        self.para(summary["decisions_note"], muted=True)
         if self.doc.key_figures:
             self.heading(words["key_figures"], level=2)
             for figure in self.doc.key_figures:
@@ -227,6 +233,7 @@ class _Writer:
                 paragraph.add_run(f" {figure.label}")
                 if figure.note:
                     paragraph.add_run(f" ({figure.note})")
+        self.para(summary["periods"], muted=True, size=8.5)
         if summary["top_actions"]:
             self.heading(words["top_actions"], level=2)
             for item in summary["top_actions"]:
@@ -234,6 +241,9 @@ class _Writer:
                 paragraph.add_run(f"{item['who']}: ").bold = True
                 paragraph.add_run(item["what"])
             self.para(summary["more_actions"], muted=True)
+        if summary["limitations"]:
+            self.heading(words["limitations"], level=2)
+            self.bullets(summary["limitations"])
         if summary["text"]:
             self.heading(words["explanation"], level=2)
             self.blocks(summary["text"])
@@ -280,6 +290,8 @@ class _Writer:
             self.heading(words["findings"], level=2)
             self.table(quality["findings"])
         self.para(quality["findings_more"], muted=True)
+        for line in quality.get("reconcile", []):
+            self.para(line)
         self.heading(words["assumptions"], level=2)
         self.para(words["assumptions_intro"])
         self.bullets(quality["assumptions"])
@@ -290,6 +302,8 @@ class _Writer:
         self.heading(self.labels["sections"]["analyses"])
         if not self.doc.charts:
             self.para(words["none"], muted=True)
+        else:
+            self.para(self.doc.summary["analysis_note"], muted=True)
         for chart in self.doc.charts:
             self.heading(chart.title, level=2)
             self.picture(chart.picture)
@@ -307,9 +321,10 @@ class _Writer:
         if "none" in maturity:
             self.para(maturity["none"])
         else:
-            for line in maturity["intro"]:
+            for line in maturity["intro"] + maturity["change"]:
                 self.para(line)
             self.picture(self.doc.maturity_picture, width_cm=11.5)
+            self.para(maturity["meaning"])
             self.para(maturity["fit"], style="Intense Quote")
             self.para(maturity["disagreement"], muted=True)
             self.table(maturity["table"])
@@ -319,7 +334,9 @@ class _Writer:
         actions = self.doc.actions
         self.heading(self.labels["sections"]["actions"])
         self.para(actions["intro"])
-        self.table(actions["table"])
+        for group in actions["groups"]:
+            self.heading(group["title"], level=2)
+            self.table(group["table"])
         self.notes("actions")
 
     def open_points(self) -> None:
@@ -358,6 +375,8 @@ class _Writer:
         if tables:
             self.heading(sections["tables"], numbered=False)
             self.para(words["tables_intro"])
+            for line in appendix.get("counts", []):
+                self.para(line)
             for table in tables:
                 self.heading(table.caption, level=2)
                 self.table(table)

@@ -51,7 +51,7 @@ def test_pdf_is_pdfa2a_and_pdfua1_tagged_dutch_with_embedded_fonts(example_pdf):
     kinds = [kind for kind, _alt in facts["elements"]]
     assert {"H1", "H2", "Table", "TH", "TD", "Figure"} <= set(kinds)
     figures = [alt for kind, alt in facts["elements"] if kind == "Figure"]
-    assert len(figures) == 3 + 1  # three charts and the maturity radar
+    assert len(figures) == 4 + 1  # four charts and the maturity radar
     assert all(len(alt) > 30 for alt in figures), figures
     assert "1 Samenvatting" in facts["outline"] and "7 Acties" in facts["outline"]
 
@@ -155,6 +155,7 @@ def test_chart_words_are_searchable_text_in_lato_and_page_labels_match_the_foote
     assert subtitle.split(" · ")[0] in " ".join(" ".join(pages).split())
     document = pdfium.PdfDocument(pdf)
     labels = [document.get_page_label(i) for i in range(len(document))]
-    assert labels[0] == "i"  # the cover
-    for label, text in zip(labels[1:], pages[1:], strict=True):
+    assert labels[:2] == ["i", "ii"]  # the cover and the contents
+    assert labels[2] == "1" and "Samenvatting" in pages[2]
+    for label, text in zip(labels[2:], pages[2:], strict=True):
         assert f"Pagina {label} van" in text

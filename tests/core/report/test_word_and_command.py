@@ -30,14 +30,15 @@ def test_word_report_has_real_headings_tables_and_described_pictures(example):
     appendix = [text for style, text in headings if style == "Heading 2"
                 and text == "Begrippenlijst"]
     assert appendix  # the appendices are not numbered, as in the PDF
-    actions = next(t for t in word.tables if t.rows[0].cells[0].text == "Actie")
-    assert [c.text for c in actions.rows[0].cells] == [
-        "Actie", "Eigenaar", "Termijn", "Prioriteit", "Bron"]
-    assert len(actions.rows) == 1 + len(example.report.actions)
-    first_row = actions.rows[0]._tr
-    assert first_row.xpath("./w:trPr/w:tblHeader")  # the header repeats on every page
+    tables = [t for t in word.tables if t.rows[0].cells[0].text == "Actie"]
+    assert len(tables) == 2  # policy actions, then the internal data tasks
+    for actions in tables:
+        assert [c.text for c in actions.rows[0].cells] == [
+            "Actie", "Eigenaar", "Termijn", "Prioriteit", "Bron"]
+        assert actions.rows[0]._tr.xpath("./w:trPr/w:tblHeader")  # repeats on every page
+    assert sum(len(t.rows) - 1 for t in tables) == len(example.report.actions)
     pictures = word.inline_shapes
-    assert len(pictures) == 4
+    assert len(pictures) == len(example.charts.specs) + 1  # the charts and the radar
     alts = [p._inline.docPr.get("descr") for p in pictures]
     assert alts == [p.alt for p in document.pictures()]
     titles = [p._inline.docPr.get("title") for p in pictures]
