@@ -834,9 +834,14 @@ def todos(project: Project, section: ReportSection | None = None,
             found.append(_t("todos", "stale", title=title))
     if not any(m.has_answers() for m in project.maturity.measurements):
         found.append(_t("todos", "maturity"))
-    for label, names in open_placeholders(project):
-        found.append(_t("todos", "placeholders", field=label, names=", ".join(names)))
+    found += open_field_todos(project)
     return found
+
+
+def open_field_todos(project: Project) -> list[str]:
+    """One to-do per question field that still holds a template's [placeholder]."""
+    return [_t("todos", "placeholders", field=label, names=", ".join(names))
+            for label, names in open_placeholders(project)]
 
 
 # --------------------------------------------------------------------------- the report
@@ -968,6 +973,7 @@ def build_report(
         pending=pending,
         key_message_suggested=suggested,
         decision_proposals=decision_proposals,
+        open_fields=open_field_todos(project),
     )
     used_text = " ".join(_strings([document.summary, document.question, document.quality,
                                    [c.title for c in chart_blocks], document.actions]))

@@ -157,6 +157,7 @@ class ReportDocument:
     pending: list[Proposal] = field(default_factory=list)  # not yet accepted or turned down
     key_message_suggested: bool = False
     decision_proposals: list[str] = field(default_factory=list)  # for "Wat vragen wij van u?"
+    open_fields: list[str] = field(default_factory=list)  # to-dos: template fields not filled
     # What the user wrote that the figures or dates no longer support (core.report.consistency)
     issues: list[Issue] = field(default_factory=list)
     figures: Figures | None = None  # every figure the report shows
