@@ -546,12 +546,12 @@ def _figures_table(data: charts.ChartData, title: str) -> Table:
     else:
         notes.append(_t("appendix", "records_total", n=format_number(result.used), noun=noun))
     if data.hidden_count:
-        notes.append(_t("appendix", "hidden_rows", n=data.hidden_count,
-                        t=rule.threshold))
+        notes.append(_t("appendix", "hidden_row" if data.hidden_count == 1 else "hidden_rows",
+                        n=data.hidden_count, t=rule.threshold))
     notes += [n for n in data.notes if n != data.suppression_note]
     return Table(header, rows, caption=_t("appendix", "table_caption", title=title),
                  widths=[2] + [1] * (len(header) - 1), numeric=list(range(1, len(header))),
-                 notes=notes)
+                 notes=notes, total=with_records)
 
 
 def _key_figure(project: Project, spec: ChartSpec) -> KeyFigure | None:

@@ -93,13 +93,14 @@ class Table:
     widths: list[float] = field(default_factory=list)  # relative column widths; [] = even
     numeric: list[int] = field(default_factory=list)  # columns of figures: right-aligned
     notes: list[str] = field(default_factory=list)  # under the table: what it leaves out
+    total: bool = False  # the last row adds up the others (printed bold)
 
     def to_json(self) -> dict[str, Any]:
         return {"header": self.header, "rows": self.rows, "caption": self.caption,
                 "widths": self.widths or [1] * len(self.header),
                 "align": ["right" if n in self.numeric else "left"
                           for n in range(len(self.header))],
-                "notes": self.notes}
+                "notes": self.notes, "total": self.total}
 
 
 def _plain(value: Any) -> Any:

@@ -110,10 +110,12 @@ class _Writer:
             run = cell.paragraphs[0].add_run(header[n])
             run.bold = True
         _repeat_header(grid.rows[0])
-        for row in rows:
+        for number, row in enumerate(rows):
             cells = grid.add_row().cells
+            is_total = data.get("total") and number == len(rows) - 1
             for n, value in enumerate(row):
-                cells[n].text = str(value)
+                cells[n].text = ""
+                cells[n].paragraphs[0].add_run(str(value)).bold = True if is_total else None
                 if right[n]:
                     cells[n].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for n, column in enumerate(grid.columns):
