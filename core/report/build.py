@@ -371,6 +371,10 @@ def _quality(project: Project, checks: Report | None, chart_data: list[charts.Ch
     listed = made or ([_t("quality", "no_cleaning")] if project.datasets else [])
     if template is not None:
         listed += [_(a) for a in template.report.get("assumptions", [])]
+    norms = dict.fromkeys(int(d.result.reference["norm"]) for d in chart_data
+                          if d.result.reference.get("norm") is not None)
+    listed += [_t("quality", "norm", days=format_number(norm),
+                  weeks=format_number(norm / 7, 0 if norm % 7 == 0 else 1)) for norm in norms]
     summaries: set[str] = set()
     for data in chart_data:  # indicators on the same records say the same: once
         summary = _counts_sentence(project, data.result)
