@@ -1075,6 +1075,8 @@ def _figures_shown(document: ReportDocument, chart_data: list[charts.ChartData],
             shown.add("dagen", norm)
     if checks is not None:
         shown.add("aantal", *(f.count for f in checks.findings))
+    if chart_data:  # "minder dan 10 cliënten": the small-number rule's threshold
+        shown.add("aantal", chart_data[0].rule.threshold)
     shown.add_text(*[f"{f.value} {f.label}" for f in document.key_figures])
     shown.add_text(*_strings([document.summary["limitations"], document.quality,
                               [c.title for c in document.charts], document.data]))
