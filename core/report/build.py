@@ -1135,16 +1135,10 @@ def check_report_texts(project: Project, section: ReportSection, shown: Figures,
                                            action.deadline, today)
         if issue is not None:
             issues.append(issue)
-    target = project.question.target_date
-    if target:
-        try:
-            when = date.fromisoformat(target)
-        except ValueError:
-            when = None
-        if when is not None and when < today:
-            issues.append(Issue("past", _(words["target_date"]), consistency._t(
-                "target_date", date=format_date(when, long=True),
-                today=format_date(today, long=True))))
+    issue = consistency.target_date_issue(_(words["target_date"]),
+                                          project.question.target_date, today)
+    if issue is not None:
+        issues.append(issue)
     return issues
 
 

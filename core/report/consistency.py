@@ -308,6 +308,18 @@ def check_texts(items: Iterable[UserText], figures: Figures, *, today: date,
     return issues
 
 
+def target_date_issue(where: str, target_date: str, today: date) -> Issue | None:
+    """The question's goal date (ISO) that lies before the report's date."""
+    try:
+        when = date.fromisoformat(target_date)
+    except ValueError:
+        return None
+    if when >= today:
+        return None
+    return Issue("past", where, _t("target_date", date=format_date(when, long=True),
+                                   today=format_date(today, long=True)))
+
+
 def deadline_issue(where: str, deadline: str, today: date) -> Issue | None:
     """An action's deadline (ISO) that lies before the report's date."""
     try:

@@ -80,6 +80,8 @@ def test_doubled_names_and_past_deadlines_are_flagged():
     assert cs.deadline_issue("Actie 1", "2026-01-31", TODAY).kind == "deadline"
     assert cs.deadline_issue("Actie 1", "2027-01-31", TODAY) is None
     assert cs.deadline_issue("Actie 1", "elke maand", TODAY) is None
+    assert cs.target_date_issue("Vraag", "2025-12-31", TODAY).kind == "past"
+    assert cs.target_date_issue("Vraag", "2027-12-31", TODAY) is None
 
 
 def test_the_examples_texts_match_its_figures_and_dates(example):
