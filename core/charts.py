@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -32,6 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from core import analysis, suppression
+from core.chart_fonts import use_house_font
 from core.chart_spec import KINDS as KIND_IDS
 from core.chart_spec import PERIOD_X, TOTAL_X, ChartSpec, Target
 from core.errors import UserError
@@ -619,7 +621,7 @@ def drawer(kind: str) -> Callable[[Drawer], Drawer]:
 
 
 def _wrap(text: str, width_in: float, size: float, bold: bool = False) -> str:
-    """Wrap to the figure width (DejaVu Sans averages ~0.55 em per character)."""
+    """Wrap to the figure width (Lato averages ~0.5 em per character; this errs wide)."""
     chars = max(20, int((width_in - 0.3) * 72 / (size * (0.64 if bold else 0.56))))
     return "\n".join(textwrap.fill(part, chars, break_long_words=False)
                      for part in text.split("\n") if part)
@@ -682,8 +684,12 @@ def _reference_lines(ax: Axes, data: ChartData, orientation: str) -> None:
                         annotation_clip=False)
         else:
             ax.axvline(line.value, color=colour, linestyle="--", linewidth=1.4, zorder=4)
+            # Beside the top of the line, on the side where there is room.
+            low, high = ax.get_xlim()
+            right = line.value > low + 0.7 * (high - low)
             ax.annotate(line.label, xy=(line.value, 1.0), xycoords=("data", "axes fraction"),
-                        xytext=(3, 2), textcoords="offset points", ha="left", va="bottom",
+                        xytext=(-3 if right else 3, 2), textcoords="offset points",
+                        ha="right" if right else "left", va="bottom",
                         fontsize=style.value_size, color=colour, zorder=5)
 
 
@@ -752,7 +758,6 @@ def _bars(ax: Axes, data: ChartData, horizontal: bool) -> None:
     base = np.arange(n_x, dtype=float)
     if horizontal:
         base = base[::-1]  # first in the order at the top
-    fmt = value_formatter(data.unit)
     label_all = n_x * len(groups) <= 40
     low, high = _value_limits(data)
     pad = (high - low) * 0.01
@@ -778,14 +783,12 @@ def _bars(ax: Axes, data: ChartData, horizontal: bool) -> None:
                 ax.barh(pos, value, height=width * 0.92, color=colour, zorder=3,
                         label=group if xi == 0 else None)
                 if label_all:
-                    ax.text(value + pad, pos, fmt(value), va="center", ha="left",
-                            fontsize=style.value_size, color=style.text, zorder=5)
+                    _value_label(ax, data, value, pos, pad, (low, high), horizontal=True)
             else:
                 ax.bar(pos, value, width=width * 0.92, color=colour, zorder=3,
                        label=group if xi == 0 else None)
                 if label_all:
-                    ax.text(pos, value + pad, fmt(value), va="bottom", ha="center",
-                            fontsize=style.value_size, color=style.text, zorder=5)
+                    _value_label(ax, data, value, pos, pad, (low, high), horizontal=False)
     if horizontal:
         ax.set_yticks(base, [textwrap.fill(lb, 40, break_long_words=False)
                              for lb in data.x_order])
@@ -804,6 +807,37 @@ def _bars(ax: Axes, data: ChartData, horizontal: bool) -> None:
         _reference_lines(ax, data, "h")
     if data.has_groups:
         _legend(ax, len(groups))
+
+
+def _label_extent(ax: Axes, text: str, span: float, horizontal: bool) -> float:
+    """Roughly how much of the value axis a value label takes (in data units), before the
+    layout is final: a little generous, so a label near a line moves rather than touches."""
+    width_in, height_in = ax.figure.get_size_inches()
+    size_in = CHART.value_size / 72
+    if horizontal:
+        return span * (len(text) * 0.6 * size_in) / (0.55 * width_in)
+    return span * (1.25 * size_in) / (0.6 * height_in)
+
+
+def _value_label(ax: Axes, data: ChartData, value: float, pos: float, pad: float,
+                 limits: tuple[float, float], horizontal: bool) -> None:
+    """The value at the end of a bar; never on top of a norm or goal line: then inside
+    the bar (white), or beyond the line when the bar is too short."""
+    text = value_formatter(data.unit)(value)
+    extent = _label_extent(ax, text, limits[1] - limits[0], horizontal)
+    start, end = value + pad, value + pad + extent
+    crossed = [ln.value for ln in data.lines if start - pad <= ln.value <= end + pad]
+    where, align, colour = value + pad, "left" if horizontal else "bottom", CHART.text
+    if crossed and value - limits[0] > extent + 3 * pad:
+        where, align, colour = value - pad, "right" if horizontal else "top", "white"
+    elif crossed:
+        where = max(crossed) + pad
+    if horizontal:
+        ax.text(where, pos, text, va="center", ha=align, fontsize=CHART.value_size,
+                color=colour, zorder=5)
+    else:
+        ax.text(pos, where, text, va=align, ha="center", fontsize=CHART.value_size,
+                color=colour, zorder=5)
 
 
 def _legend(ax: Axes, n: int) -> None:
@@ -902,9 +936,16 @@ def _draw_line(ax: Axes, data: ChartData) -> None:
             first = known[0]
             # The first label leans right and the last left, away from the axis labels.
             for idx, align in {first: "left", last: "right" if last != first else "center"}.items():
-                ax.annotate(fmt(values[idx]), xy=(idx, values[idx]), xytext=(0, 7),
-                            textcoords="offset points", ha=align, va="bottom",
-                            fontsize=style.value_size, color=style.text, zorder=6,
+                # Above the point; when a norm or goal line runs just above it, above
+                # that line, so the label never sits on it.
+                extent = _label_extent(ax, "0", high - low, horizontal=False) * 1.6
+                crossed = [ln.value for ln in data.lines
+                           if values[idx] <= ln.value <= values[idx] + extent]
+                anchor = max(crossed) if crossed else values[idx]
+                ax.annotate(fmt(values[idx]), xy=(idx, anchor),
+                            xytext=(0, 4 if crossed else 7), textcoords="offset points",
+                            ha=align, va="bottom", fontsize=style.value_size,
+                            color=style.text, zorder=6,
                             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
     if ends:  # labels at the end of each line instead of a legend
         gap = (high - low) * 0.055
@@ -957,6 +998,7 @@ def _draw_table(ax: Axes, data: ChartData) -> None:
 
 def new_figure(width_in: float | None = None, height_in: float | None = None) -> Figure:
     """A figure with an Agg canvas, for files and the report (the app uses its own canvas)."""
+    use_house_font()
     figure = Figure(figsize=(width_in or CHART.width_in, height_in or CHART.height_in),
                     dpi=CHART.dpi, facecolor=CHART.background)
     FigureCanvasAgg(figure)
@@ -969,6 +1011,7 @@ def draw(figure: Figure, data: ChartData, *, title: str | None = None) -> None:
     import warnings
 
     style = CHART
+    use_house_font()
     figure.clear()
     figure.set_facecolor(style.background)
     width, height = figure.get_size_inches()
@@ -977,7 +1020,7 @@ def draw(figure: Figure, data: ChartData, *, title: str | None = None) -> None:
     foot = _wrap("\n".join([*data.notes, data.source]), width, style.note_size)
     inch = 1 / height
     top_pad = 0.12
-    title_h = heading.count("\n") + 1
+    title_h = heading.count("\n") + 1 if heading else 0  # the report prints its own title
     sub_h = sub.count("\n") + 1
     header = top_pad + title_h * style.title_size * 1.3 / 72 + 0.06 + sub_h * \
         style.subtitle_size * 1.35 / 72 + 0.12
@@ -1033,7 +1076,10 @@ def figure_bytes(figure: Figure, fmt: str, title: str = "", description: str = "
     elif fmt == "svg":
         metadata = {"Title": title, "Description": description, "Creator": "Stuurwijzer",
                     "Language": "nl", "Date": None}
-        figure.savefig(buffer, format="svg", metadata=metadata, facecolor=figure.get_facecolor())
+        # A file on its own may be opened where Lato is not installed: text as outlines.
+        with matplotlib.rc_context({"svg.fonttype": "path"}):
+            figure.savefig(buffer, format="svg", metadata=metadata,
+                           facecolor=figure.get_facecolor())
     else:
         raise ValueError(f"unknown format {fmt!r}")
     return buffer.getvalue()

@@ -45,7 +45,7 @@ class Command:
 
 
 # Modules under core/commands/, each with NAME and COMMAND. Listed, not discovered.
-COMMAND_MODULES: tuple[str, ...] = ("inspect", "check", "indicator", "report")
+COMMAND_MODULES: tuple[str, ...] = ("inspect", "check", "indicator", "report", "new")
 
 
 def _load_commands() -> dict[str, Command]:

@@ -8,6 +8,9 @@ unsaved project from them, so the user can experiment without changing it.
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 from core.chart_spec import Interpretation
 from core.io import ImportSettings, import_file
 from core.jobs import CancelToken, ProgressFn, checkpoint, report
@@ -27,25 +30,35 @@ def _column(name: str, spec: list) -> ColumnSpec:
 
 
 def build_example_project(
-    *, progress: ProgressFn | None = None, cancel: CancelToken | None = None
+    *, progress: ProgressFn | None = None, cancel: CancelToken | None = None,
+    folder: Path | None = None, today: date | None = None,
 ) -> Project:
+    """The example project. ``folder`` holds other exports of the same shape (tests use
+    generated data of other years); ``today`` is the day it is opened: the goal's date and
+    the actions' deadlines lie ahead of it, so the example never plans in the past."""
     spec = load_json_resource(*EXAMPLE_DIR, "project.json")
+    dated = today is not None  # a given day is also the report's date
+    today = today or date.today()
+    question = Question.from_dict(spec["question"])
+    question.target_date = date(today.year + 1, 12, 31).isoformat()
     project = Project(
         name=spec["name"],
         municipality=spec["municipality"],
         author=spec["author"],
-        question=Question.from_dict(spec["question"]),
+        question=question,
         later_questions=[Question.from_dict(q) for q in spec.get("later_questions", [])],
         is_example=True,
     )
     project.maturity = example_state()  # a nulmeting and a vervolgmeting by colleagues
-    project.report = example_report()  # key message, summary and agreed actions
+    project.report = example_report(today)  # key message, summary and agreed actions
+    if dated:
+        project.report.date = today.isoformat()
     total = len(spec["datasets"])
     for number, entry in enumerate(spec["datasets"]):
         checkpoint(cancel)
         report(progress, number, total, entry["name"])
         result = import_file(
-            resource_path(*EXAMPLE_DIR, entry["file"]),
+            (folder / entry["file"]) if folder else resource_path(*EXAMPLE_DIR, entry["file"]),
             ImportSettings.from_dict(entry["settings"]),
             cancel=cancel,
             columns=[_column(name, col) for name, col in entry["columns"].items()],

@@ -28,7 +28,7 @@ MONTHS_LONG = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "
 class ChartStyle:
     """Sizes in points, colours as hex. One instance, ``CHART``, is the house style."""
 
-    font_family: str = "DejaVu Sans"  # ships with matplotlib: same look on every machine
+    font_family: str = "Lato"  # bundled (resources/report/fonts): charts and report alike
     title_size: float = 14.0
     subtitle_size: float = 10.5
     label_size: float = 10.5

@@ -262,8 +262,26 @@ def reopen_point(question: Question, rule_id: str) -> None:
 # --------------------------------------------------------------------------- templates
 
 
+_MUNICIPALITY_WORD = re.compile(r"^\s*(?:de\s+)?gemeente\s+", re.IGNORECASE)
+
+
+def municipality_name(text: str) -> str:
+    """The municipality's name without the word 'gemeente': what the user typed on the Start
+    page may be 'Westerdijk' or 'Gemeente Westerdijk'; texts add 'Gemeente' themselves
+    ('Gemeente [gemeente]'), so the word must not be there twice."""
+    name = " ".join((text or "").split())
+    stripped = _MUNICIPALITY_WORD.sub("", name)
+    return stripped or name
+
+
+def fill_municipality(text: str, municipality: str) -> str:
+    """[gemeente] in a template text becomes the municipality's name (once 'Gemeente')."""
+    name = municipality_name(municipality)
+    return text.replace("[gemeente]", name) if name else text
+
+
 def _fill(text: str, municipality: str) -> str:
-    return text.replace("[gemeente]", municipality) if municipality else text
+    return fill_municipality(text, municipality)
 
 
 def question_from_template(template: Template, municipality: str = "") -> Question:

@@ -15,7 +15,9 @@ A template is content, not code. Its keys (other steps read them):
 - ``question``: the rest of the example question (title, audiences, action_perspective,
   scope_*, baseline, target, analysis_type)
 - ``checklist``: data checklist items (insight, kind, data, source, owner, structural)
-- ``report``: scaffolding texts: ``intro``, ``method``, ``assumptions`` (list), ``actions`` (list)
+- ``report``: scaffolding texts: ``intro``, ``method``, ``assumptions`` (list), ``actions`` (list),
+  ``decisions`` (list: decision points proposed for "Wat vragen wij van u?"). These are
+  printed as they are, so they hold no ``[placeholders]``.
 
 ``validate_template`` says what is wrong with one template; the tests run it on all.
 """
@@ -33,7 +35,7 @@ CHART_KINDS = ("lijn", "staaf", "liggende_staaf", "gestapelde_staaf", "tabel")
 PERIODS = ("maand", "kwartaal", "jaar")
 AGGREGATIONS = ("som", "gemiddelde", "mediaan", "aantal")
 PYRAMID_KEYS = ("ambition", "result", "result_indicator", "output", "output_indicators")
-REPORT_KEYS = ("intro", "method", "assumptions", "actions")
+REPORT_KEYS = ("intro", "method", "assumptions", "actions", "decisions")
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,11 @@ def validate_template(template: Template, check_ids: set[str] | frozenset[str]) 
     for key in REPORT_KEYS:
         if not template.report.get(key):
             add(f"report.{key} is empty")
+    for key in (*REPORT_KEYS, "decisions"):
+        value = template.report.get(key)
+        for text in value if isinstance(value, list) else [value or ""]:
+            if "[" in str(text):
+                add(f"report.{key} holds a [placeholder]; report texts are printed as they are")
 
     example = template.question
     if not example.get("title"):

@@ -119,3 +119,18 @@ def ask_personal_data(parent: QWidget | None, warning: str, *, title: str | None
     box.exec()
     clicked = box.clickedButton()
     return "save" if clicked is save else "review" if clicked is review else "cancel"
+
+
+def ask_export_anyway(parent: QWidget | None, *, title: str, text: str, items: list[str],
+                      question: str) -> bool:
+    """Before an export with texts that no longer match: True to export anyway."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText("\n".join(f"• {item}" for item in items) + "\n\n" + question)
+    export = box.addButton(_("Toch opslaan"), QMessageBox.ButtonRole.AcceptRole)
+    fix = box.addButton(_("Eerst aanpassen"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(fix)
+    box.exec()
+    return box.clickedButton() is export

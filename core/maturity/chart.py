@@ -13,6 +13,7 @@ import textwrap
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from core.chart_fonts import use_house_font
 from core.house_style import PALETTE, format_date, format_number
 from core.i18n import _
 from core.maturity.questionnaire import Questionnaire, load_questionnaire
@@ -33,6 +34,7 @@ def _label(result: MaturityResult) -> str:
 
 
 def _figure(size: tuple[float, float]) -> Figure:
+    use_house_font()
     fig = Figure(figsize=size, dpi=100, layout="constrained")
     FigureCanvasAgg(fig)  # a file can be written without a GUI; the app swaps the canvas
     return fig
@@ -44,7 +46,11 @@ def radar_figure(
     questionnaire: Questionnaire | None = None,
     size: tuple[float, float] = (5.6, 5.0),
 ) -> Figure:
-    """The level of every theme on one ring chart; a dashed line for an earlier measurement."""
+    """The level of every theme on one ring chart; a dashed line for an earlier measurement.
+
+    The themes carry their full names (the same as in the tables), and the earlier
+    measurement is drawn on top of the later one, thin and dashed with open markers, so
+    where both are equal both stay visible."""
     q = questionnaire or load_questionnaire()
     fig = _figure(size)
     ax = fig.add_subplot(projection="polar")
@@ -61,23 +67,32 @@ def radar_figure(
     ax.spines["polar"].set_color(GRID)
     labels = []
     for theme in result.themes:
-        short = q.theme(theme.theme_id).short
+        name = "\n".join(textwrap.wrap(q.theme(theme.theme_id).name, 18))
         shown = str(theme.level) if theme.known else _("onbekend")
-        labels.append(f"{short}\n{shown}")
+        labels.append(f"{name}\n{shown}")
     ax.set_xticks(angles)
-    ax.set_xticklabels(labels, fontsize=9, color=TEXT)
-    ax.tick_params(axis="x", pad=10)
+    ax.set_xticklabels(labels, fontsize=8.5, color=TEXT, linespacing=1.05)
+    ax.tick_params(axis="x", pad=12)
 
-    series = [(earlier, EARLIER, "--", False)] if earlier is not None else []
-    series.append((result, CURRENT, "-", True))
-    for data, colour, style, fill in series:
-        values = [t.level if t.known else math.nan for t in data.themes]
-        values.append(values[0])
-        ax.plot(closed, values, color=colour, linestyle=style, linewidth=2.2,
-                marker="o", markersize=4, label=_label(data))
-        if fill and all(not math.isnan(v) for v in values):
-            ax.fill(closed, values, color=colour, alpha=0.18)
-    fig.legend(loc="outside lower center", ncols=1, frameon=False, fontsize=9)
+    # The later measurement first, thick and filled; the earlier one on top of it, so it
+    # shows where the two are the same.
+    values = [t.level if t.known else math.nan for t in result.themes]
+    values.append(values[0])
+    ax.plot(closed, values, color=CURRENT, linestyle="-", linewidth=3.0, marker="o",
+            markersize=6, label=_label(result), zorder=3)
+    if all(not math.isnan(v) for v in values):
+        ax.fill(closed, values, color=CURRENT, alpha=0.15, zorder=2)
+    if earlier is not None:
+        before = [t.level if t.known else math.nan for t in earlier.themes]
+        before.append(before[0])
+        ax.plot(closed, before, color=EARLIER, linestyle=(0, (3, 2)), linewidth=1.6,
+                marker="o", markersize=4.5, markerfacecolor="white", markeredgewidth=1.3,
+                label=_label(earlier), zorder=4)
+    handles, names = ax.get_legend_handles_labels()
+    order = [names.index(_label(earlier))] if earlier is not None else []
+    order.append(names.index(_label(result)))
+    fig.legend([handles[n] for n in order], [names[n] for n in order],
+               loc="outside lower center", ncols=1, frameon=False, fontsize=9)
     fig.suptitle(_("Niveau per thema\n1 = Basis, 5 = Transformerend"), fontsize=10.5,
                  color=TEXT, fontweight="bold")
     return fig

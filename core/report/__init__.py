@@ -5,6 +5,8 @@
               accepting, editing, removing and adding actions
     build     ``build_report(project)``: the whole report as data (texts already Dutch and
               formatted, numbers through core.house_style, charts suppressed)
+    consistency  what the user wrote, checked against the figures the report shows and the
+              dates (the Rapport step's "Klopt dit nog?", ``stuurwijzer report`` warnings)
     pdf       the report as PDF/A-2a + PDF/UA-1 via Typst (data passed as JSON, never markup)
     word      the same report as an editable Word document via python-docx
     export    ``export_report(project, pdf, docx)``: precheck, build, write

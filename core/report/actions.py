@@ -25,6 +25,7 @@ from core.errors import UserError
 from core.i18n import _
 from core.paths import load_json_resource
 from core.report.section import (
+    GROUPS,
     PRIORITIES,
     Action,
     ReportSection,
@@ -246,7 +247,7 @@ def add_action(section: ReportSection, action: str = "", owner: str = "", deadli
     return item
 
 
-EDITABLE = ("action", "owner", "deadline", "priority", "source")
+EDITABLE = ("action", "owner", "deadline", "priority", "source", "group")
 
 
 def update_action(section: ReportSection, action_id: str, **changes: Any) -> Action:
@@ -264,6 +265,10 @@ def update_action(section: ReportSection, action_id: str, **changes: Any) -> Act
             item.priority = value
         elif name == "deadline":
             item.deadline = normalise_deadline(str(value or ""))
+        elif name == "group":
+            if value not in GROUPS:
+                raise ValueError(f"unknown action group {value!r}")
+            item.group = value
         else:
             setattr(item, name, str(value or "").strip())
     return item
@@ -288,12 +293,36 @@ def move_action(section: ReportSection, action_id: str, delta: int) -> int:
 
 
 def ordered(actions: list[Action]) -> list[Action]:
-    """For the report: by priority, then by deadline (dates first, earliest first),
-    keeping the user's order otherwise."""
-    def key(item: tuple[int, Action]) -> tuple[int, int, str, int]:
-        n, a = item
-        is_date = bool(re.match(r"^\d{4}-\d{2}-\d{2}$", a.deadline))
-        return (PRIORITY_RANK.get(a.priority, 1), 0 if is_date else 1,
-                a.deadline if is_date else "", n)
+    """For the report: in the user's order, policy actions first and the internal data
+    tasks grouped below them (``Action.kind``)."""
+    return [a for a in actions if a.kind != "data"] + [a for a in actions if a.kind == "data"]
 
-    return [a for _n, a in sorted(enumerate(actions), key=key)]
+
+def grouped(actions: list[Action]) -> dict[str, list[Action]]:
+    """The actions per group (GROUPS order), each in the user's order."""
+    return {group: [a for a in actions if a.kind == group] for group in GROUPS}
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+def decision_proposals(project: Project, section: ReportSection,
+                       found: list[Proposal] | None = None) -> list[str]:
+    """Decision points to offer for "Wat vragen wij van u?": the template's, then one per
+    policy action with high priority (agreed ones, else the proposals)."""
+    proposals: list[str] = []
+    template = get_template(project.question.template)
+    if template is not None:
+        proposals += [_(text) for text in template.report.get("decisions", [])]
+    policy = [a for a in section.actions if a.kind == "beleid" and a.priority == "hoog"]
+    if not policy and found:
+        policy = [p.to_action() for p in found
+                  if p.kind in ("template", "chart") and p.priority == "hoog"]
+    words = spec()["decisions"]
+    for action in policy[:3]:
+        owner = action.owner or _(spec()["default_owner"])
+        text = action.action.strip().rstrip(".")
+        if text[1:2].islower():  # 'Gesprek met ...' inside a sentence; 'GGD ...' stays
+            text = text[:1].lower() + text[1:]
+        proposals.append(_(words["from_action"]).format(action=text, owner=owner))
+    return list(dict.fromkeys(p for p in proposals if p.strip()))

@@ -21,7 +21,7 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from core import analysis, charts, suppression
@@ -37,13 +37,21 @@ from core.logsetup import get_logger
 from core.maturity import advise, load_questionnaire, score_measurement
 from core.maturity.chart import radar_figure
 from core.maturity.questionnaire import text as maturity_text
-from core.maturity.scoring import MaturityResult
+from core.maturity.scoring import MaturityResult, compare
 from core.paths import load_json_resource
 from core.project import Project
 from core.quality import quality_summary
-from core.question import PYRAMID_LEVELS, question_texts
+from core.question import (
+    PYRAMID_LEVELS,
+    fill_municipality,
+    municipality_name,
+    placeholders,
+    question_texts,
+)
 from core.question_feedback import open_points
 from core.report import actions as action_table
+from core.report import consistency
+from core.report.consistency import Figures, Issue, UserText
 from core.report.document import (
     ChartBlock,
     KeyFigure,
@@ -59,8 +67,10 @@ from core.templates import get_template
 log = get_logger("report")
 
 CHART_WIDTH_IN = 6.5  # the text width of an A4 page with 2,2 cm margins
-CHART_HEIGHT_IN = 3.7
-RADAR_SIZE_IN = (5.4, 4.6)
+CHART_HEIGHT_IN = 3.7  # the tallest a chart gets (eight bars, or bars with groups)
+LINE_CHART_HEIGHT_IN = 2.9
+MIN_CHART_HEIGHT_IN = 2.6
+RADAR_SIZE_IN = (4.1, 4.3)  # shown 9 cm wide beside its text: labels at about 7,5 pt
 MAX_FINDINGS = 8
 MAX_KEY_FIGURES = 5
 MAX_TOP_ACTIONS = 3
@@ -106,6 +116,31 @@ def _is_iso_date(text: str) -> bool:
     except ValueError:
         return False
     return len(text) == 10
+
+
+def _filled(project: Project, text: str) -> str:
+    """A text that may come from a template: [gemeente] filled in, and "" while other
+    [placeholders] are still open (the report never prints one; ``todos`` lists them)."""
+    text = fill_municipality((text or "").strip(), project.municipality)
+    return "" if placeholders(text) else text
+
+
+def open_placeholders(project: Project) -> list[tuple[str, list[str]]]:
+    """Question fields that still hold a template's [placeholder]: (field label, names)."""
+    q = project.question
+    labels = question_texts().get("fields", {})
+    words = texts()["question"]
+    found = []
+    for name in ("title", *PYRAMID_LEVELS, "baseline", "target", "action_perspective",
+                 "scope_period", "scope_area", "scope_group"):
+        value = getattr(q, name)
+        value = "\n".join(value) if isinstance(value, list) else value
+        names = placeholders(fill_municipality(value, project.municipality))
+        if names:
+            label = (words["question"] if name == "title" else words["levels"].get(name)
+                     or words.get(name) or labels.get(name, {}).get("label") or name)
+            found.append((_(label), list(dict.fromkeys(names))))
+    return found
 
 
 def deadline_text(deadline: str) -> str:
@@ -179,12 +214,12 @@ def _audience_labels(project: Project) -> list[str]:
 
 def _cover(project: Project, section: ReportSection) -> dict[str, Any]:
     q = project.question
+    name = municipality_name(project.municipality)
     return {
-        "municipality": (_t("document", "municipality", name=project.municipality)
-                         if project.municipality else ""),
-        "title": (section.title.strip() or project.name.strip() or q.title.strip()
+        "municipality": _t("document", "municipality", name=name) if name else "",
+        "title": (section.title.strip() or project.name.strip() or _filled(project, q.title)
                   or _t("document", "untitled")),
-        "subtitle": section.subtitle.strip() or q.title.strip(),
+        "subtitle": section.subtitle.strip() or _filled(project, q.title),
         "author": section.author.strip() or project.author.strip(),
         "date": format_date(action_table.report_date(section), long=True),
         "audiences": ", ".join(_audience_labels(project)),
@@ -211,16 +246,18 @@ def _question(project: Project) -> dict[str, Any]:
     words = texts()["question"]
     if q.is_empty():
         return {"empty": _t("question", "empty")}
+    fill = lambda text: _filled(project, text)  # noqa: E731 - open [placeholders] -> ""
     pyramid = []
     for level in PYRAMID_LEVELS:
         value = getattr(q, level)
-        shown = "\n".join(value) if isinstance(value, list) else value
+        shown = ("\n".join(v for v in map(fill, value) if v) if isinstance(value, list)
+                 else fill(value))
         if shown.strip():
             pyramid.append([_(words["levels"][level]), shown.strip()])
     facts = []
-    if q.baseline.strip():
-        facts.append([_t("question", "baseline"), q.baseline.strip()])
-    target = q.target.strip()
+    if fill(q.baseline):
+        facts.append([_t("question", "baseline"), fill(q.baseline)])
+    target = fill(q.target)
     if q.target_date:
         when = _t("question", "target_date", date=_long_date(q.target_date))
         target = f"{target}, {when}" if target else _cap(when)
@@ -230,7 +267,7 @@ def _question(project: Project) -> dict[str, Any]:
     if audiences:
         facts.append([_t("question", "audiences"), audiences])
     for name in ("scope_period", "scope_area", "scope_group"):
-        value = getattr(q, name).strip()
+        value = fill(getattr(q, name))
         if value:
             facts.append([_t("question", name), value])
     fit = ""
@@ -248,11 +285,11 @@ def _question(project: Project) -> dict[str, Any]:
         else:
             fit = _t("question", "fit_above", supported=_analysis_words(supported))
     return {
-        "title": q.title.strip(),
+        "title": fill(q.title),
         "pyramid": Table([_t("question", "level"), _t("question", "content")], pyramid,
                          widths=[1, 3]) if pyramid else None,
         "facts": facts,
-        "action_perspective": blocks(q.action_perspective),
+        "action_perspective": blocks(fill(q.action_perspective)),
         "fit": fit,
     }
 
@@ -334,16 +371,100 @@ def _quality(project: Project, checks: Report | None, chart_data: list[charts.Ch
     listed = made or ([_t("quality", "no_cleaning")] if project.datasets else [])
     if template is not None:
         listed += [_(a) for a in template.report.get("assumptions", [])]
+    norms = dict.fromkeys(int(d.result.reference["norm"]) for d in chart_data
+                          if d.result.reference.get("norm") is not None)
+    listed += [_t("quality", "norm", days=format_number(norm),
+                  weeks=format_number(norm / 7, 0 if norm % 7 == 0 else 1)) for norm in norms]
     summaries: set[str] = set()
     for data in chart_data:  # indicators on the same records say the same: once
-        summary = data.result.summary()
+        summary = _counts_sentence(project, data.result)
         if summary not in summaries:
             summaries.add(summary)
             listed.append(_t("quality", "excluded", indicator=data.result.label,
                              summary=summary))
     listed.append(_t("quality", "suppression", t=suppression.rule_for(project).threshold))
     out["assumptions"] = list(dict.fromkeys(listed))
+    out["reconcile"] = _reconcile(checks, chart_data)
     return out
+
+
+# --------------------------------------------------------------------------- counts
+
+
+def _same_unit(result: analysis.IndicatorResult, exclusion: analysis.Exclusion) -> bool:
+    """Does an exclusion count the indicator's own records (toewijzingen not used), or
+    other records (start messages without a toewijzing)?"""
+    return exclusion.reason.split(" ", 1)[0] == result.record_noun
+
+
+def records_base(result: analysis.IndicatorResult) -> int:
+    """The indicator's records before anything was left out: used plus not usable."""
+    return result.used + sum(e.count for e in result.excluded if _same_unit(result, e))
+
+
+def _counts_sentence(project: Project, result: analysis.IndicatorResult) -> str:
+    """'Van de 823 toewijzingen (alle rijen van Toewijzingen 2023-2024) zijn er 794 gebruikt.
+    Niet gebruikt: ... Daarnaast telden niet mee: 7 startberichten ...' - adds up."""
+    base = records_base(result)
+    own = [f"{format_number(e.count)} {e.reason}" for e in result.excluded
+           if e.count and _same_unit(result, e)]
+    other = [f"{format_number(e.count)} {e.reason}" for e in result.excluded
+             if e.count and not _same_unit(result, e)]
+    whole = next((ds.name for ds in project.datasets
+                  if ds.name in result.sources and ds.row_count == base), None)
+    text = _t("quality", "counts_used", base=format_number(base), noun=result.record_noun,
+              used=format_number(result.used))
+    if whole:
+        text = _t("quality", "counts_used_all", base=format_number(base),
+                  noun=result.record_noun, used=format_number(result.used), dataset=whole)
+    if own:
+        text += " " + _t("quality", "counts_not_used", items="; ".join(own))
+    if other:
+        text += " " + _t("quality", "counts_other", items="; ".join(other))
+    return text
+
+
+def _exclusion_count(result: analysis.IndicatorResult, key: str) -> int | None:
+    """The count of one kind of exclusion (a key of resources/texts/analysis.json), or None
+    when the indicator has no such exclusion."""
+    template = load_json_resource("texts", "analysis.json")["exclusions"].get(key)
+    if template is None or "{" in template:
+        return None
+    wanted = _(template)
+    return next((e.count for e in result.excluded if e.reason == wanted), None)
+
+
+def _reconcile(checks: Report | None, chart_data: list[charts.ChartData]) -> list[str]:
+    """One sentence per count that a check and an indicator both give, differently: why
+    the pages disagree (resources/report/texts.json, "reconcile")."""
+    if checks is None:
+        return []
+    found = []
+    for check_id, rule in texts()["reconcile"].items():
+        if check_id.startswith("_"):
+            continue
+        findings = [f for f in checks.findings if f.check == check_id]
+        if not findings:
+            continue
+        counted = sum(f.count for f in findings)
+        for data in chart_data:
+            excluded = _exclusion_count(data.result, rule["exclusion"])
+            if excluded is None or excluded == counted:
+                continue
+            fields = findings[0].fields
+            when = str(fields.get("reference_date", ""))
+            try:
+                when = format_date(datetime.strptime(when, "%d-%m-%Y").date(), long=True)
+            except ValueError:
+                pass
+            short = analysis.indicator_texts().get(data.result.id, {}).get(
+                "short", data.result.label.lower())
+            found.append(_(rule["text"]).format(
+                check=format_number(counted), indicator=format_number(excluded),
+                diff=format_number(abs(excluded - counted)), days=fields.get("days", ""),
+                date=when, label=_(short)))
+            break
+    return found
 
 
 # --------------------------------------------------------------------------- charts
@@ -361,13 +482,25 @@ def _spec_key(project: Project, spec: ChartSpec) -> tuple:
             project.charts.suppression_threshold)
 
 
+def chart_height(data: charts.ChartData) -> float:
+    """Inches: a chart is as tall as its content needs (a few bars need less room than
+    eight), so a page holds more than one chart with its words."""
+    if data.kind == "liggende_staaf":
+        rows = len(data.x_order) * max(1, len(data.group_order) if data.has_groups else 1)
+        return min(CHART_HEIGHT_IN, max(MIN_CHART_HEIGHT_IN, 1.3 + 0.27 * rows))
+    if data.kind == "tabel":
+        return min(CHART_HEIGHT_IN + 2, max(MIN_CHART_HEIGHT_IN, 1.2 + 0.3 * len(data.x_order)))
+    return LINE_CHART_HEIGHT_IN if data.kind == "lijn" else CHART_HEIGHT_IN
+
+
 def _render_chart(project: Project, spec: ChartSpec) -> tuple[charts.ChartData, Picture, str]:
-    rendered = charts.render(project, spec, width_in=CHART_WIDTH_IN, height_in=CHART_HEIGHT_IN)
+    data = charts.build(project, spec)
+    figure = charts.new_figure(CHART_WIDTH_IN, chart_height(data))
     # The report's heading carries the insight title; the picture starts at the subtitle.
-    charts.draw(rendered.figure, rendered.data, title="")
-    picture = Picture(rendered.alt_text, figure_svg(rendered.figure, rendered.title),
-                      rendered.figure)
-    return rendered.data, picture, rendered.title
+    charts.draw(figure, data, title="")
+    alt = spec.alt_text if spec.alt_text_edited and spec.alt_text.strip() else data.alt_text
+    picture = Picture(alt, figure_svg(figure, data.title), figure, title=data.title)
+    return data, picture, data.title
 
 
 def _chart_block(project: Project, spec: ChartSpec) -> tuple[ChartBlock, charts.ChartData | None]:
@@ -383,11 +516,46 @@ def _chart_block(project: Project, spec: ChartSpec) -> tuple[ChartBlock, charts.
     warning = ""
     if data.stale and not words.is_empty():
         warning = _t("analyses", "stale")
-    header, rows = data.table_rows()
-    table = Table(header, rows, caption=_t("appendix", "table_caption", title=title),
-                  widths=[2] + [1] * (len(header) - 1), numeric=list(range(1, len(header))))
     return ChartBlock(spec.id, title, picture, blocks(words.seen), blocks(words.meaning),
-                      blocks(words.action), warning, table), data
+                      blocks(words.action), warning, _figures_table(data, title)), data
+
+
+def _figures_table(data: charts.ChartData, title: str) -> Table:
+    """The figures behind a chart for the appendix. Each row says how many records (the
+    chart's unit) and how many people it rests on, a total row adds them up to the count
+    the chart states, and a note says what is not in the table and why."""
+    header, rows = data.table_rows()
+    result, rule = data.result, data.rule
+    noun = result.record_noun
+    notes: list[str] = []
+    with_records = not data.has_groups and data.aggregation != "aantal"
+    if with_records:
+        # table_rows gives [x, value, clients]: put the records before the people.
+        header = [header[0], header[1], _cap(noun), *header[2:]]
+        records = {r["x_label"]: r for _, r in data.table.iterrows()}
+        rows = [[row[0], row[1], rule.format_count(records[row[0]]["records"]), *row[2:]]
+                for row in rows]
+        in_table = int(data.table["records"].sum())
+        clients = result.records["client"].nunique()
+        total = [_t("appendix", "total"), "", format_number(in_table)]
+        if len(header) > 3:
+            total.append(rule.format_count(clients) if in_table == result.used else "")
+        rows.append(total)
+        if len(header) > 3:
+            notes.append(_t("appendix", "clients_overlap", noun=noun))
+        left_out = result.used - in_table
+        if left_out > 0:
+            notes.append(_t("appendix", "left_out", n=format_number(left_out), noun=noun,
+                            used=format_number(result.used)))
+    else:
+        notes.append(_t("appendix", "records_total", n=format_number(result.used), noun=noun))
+    if data.hidden_count:
+        notes.append(_t("appendix", "hidden_row" if data.hidden_count == 1 else "hidden_rows",
+                        n=data.hidden_count, t=rule.threshold))
+    notes += [n for n in data.notes if n != data.suppression_note]
+    return Table(header, rows, caption=_t("appendix", "table_caption", title=title),
+                 widths=[2] + [1] * (len(header) - 1), numeric=list(range(1, len(header))),
+                 notes=notes, total=with_records)
 
 
 def _key_figure(project: Project, spec: ChartSpec) -> KeyFigure | None:
@@ -403,7 +571,12 @@ def _key_figure(project: Project, spec: ChartSpec) -> KeyFigure | None:
         visible = data.visible()
         if len(visible) != 1 or len(data.table) != 1:
             return None  # hidden by the small-number rule, or not one figure
-        note = " · ".join(line.label for line in data.lines if line.label)
+        # Every figure says what it counts: its unit and denominator, then its norm or goal.
+        records = int(visible["records"].iloc[0])
+        base = ([_t("summary", "figure_base", n=format_number(records),
+                    noun=data.result.record_noun)]
+                if data.aggregation != "aantal" and records else [])
+        note = " · ".join([*base, *(line.label for line in data.lines if line.label)])
         value = float(visible["value"].iloc[0])
         return KeyFigure(charts.with_unit(value, data.unit), _cap(data.subject), note)
 
@@ -428,7 +601,8 @@ def _radar(latest: MaturityResult, earlier: MaturityResult | None) -> Picture:
            level=str(t.level) if t.known else _t("maturity", "unknown"))
         for t in latest.themes)
     alt = _t("maturity", "chart_alt", themes=themes)
-    return Picture(alt, figure_svg(figure, alt), figure, width_cm=11.5)
+    return Picture(alt, figure_svg(figure, alt), figure, width_cm=11.5,
+                   title=_t("maturity", "chart_title"))
 
 
 def _maturity(project: Project) -> tuple[dict[str, Any], Picture | None, MaturityResult | None]:
@@ -450,9 +624,14 @@ def _maturity(project: Project) -> tuple[dict[str, Any], Picture | None, Maturit
     if certainty:
         lines.append(_t("maturity", "certainty", certainty=_(certainty["label"])) + " "
                      + _(certainty["explanation"]))
+    level = q.level(latest.level)
+    meaning = _t("maturity", "meaning", level=latest.level, label=level_label,
+                 summary=_(level.summary), description=_(level.description))
+    change: list[str] = []
     if earlier is not None:
+        change = _maturity_change(earlier, latest)
         lines.append(_t("maturity", "earlier", name=_lower_first(earlier.name),
-                        date=_long_date(earlier.date)))
+                        date=_long_date(earlier.date), latest=_lower_first(latest.name)))
     steps = {s.theme_id: s.text for s in advice.next_steps}
     rows = []
     for theme in latest.themes:
@@ -472,6 +651,8 @@ def _maturity(project: Project) -> tuple[dict[str, Any], Picture | None, Maturit
                           themes=", ".join(t.name for t in latest.disagreements))
     return {
         "intro": lines,
+        "meaning": meaning,
+        "change": change,
         "table": Table([_(c) for c in texts()["maturity"]["columns"]], rows,
                        widths=[1.6, 1.2, 3.6]),
         "fit": fit,
@@ -479,6 +660,31 @@ def _maturity(project: Project) -> tuple[dict[str, Any], Picture | None, Maturit
         "rule": maturity_text("scoring_rule", min_answered=q.scoring.min_answered_per_theme,
                               min_themes=q.scoring.min_known_themes, themes=len(q.themes)),
     }, picture, latest
+
+
+def _maturity_change(earlier: MaturityResult, latest: MaturityResult) -> list[str]:
+    """The change since the earlier measurement in words: overall, then the themes that
+    went up or down (with their levels), and that the others stayed the same."""
+    comparison = compare(earlier, latest)
+    overall = comparison.overall
+    name, when = _lower_first(earlier.name), _long_date(earlier.date)
+    key = {"hoger": "change_up", "lager": "change_down", "gelijk": "change_same"}.get(
+        overall.direction, "change_unknown")
+    found = [_t("maturity", key, name=name, date=when, before=overall.before_level,
+                after=overall.after_level)]
+    moved = {"hoger": [], "lager": []}
+    for change in comparison.themes:
+        if change.direction in moved:
+            moved[change.direction].append(_t("maturity", "theme_change", theme=change.name,
+                                              before=change.before_level,
+                                              after=change.after_level))
+    if moved["hoger"]:
+        found.append(_t("maturity", "themes_up", themes=", ".join(moved["hoger"])))
+    if moved["lager"]:
+        found.append(_t("maturity", "themes_down", themes=", ".join(moved["lager"])))
+    if moved["hoger"] or moved["lager"]:
+        found.append(_t("maturity", "themes_rest"))
+    return [" ".join(found)]
 
 
 # --------------------------------------------------------------------------- actions
@@ -491,23 +697,31 @@ def _action_row(item: action_table.Action | action_table.Proposal) -> list[str]:
 
 
 def _actions(section: ReportSection, pending: list[action_table.Proposal]) -> dict[str, Any]:
+    """The action table: policy actions first, then (their own table) the internal data
+    tasks, each in the order the user gave them."""
     header = [_(c) for c in texts()["actions"]["columns"]]
     widths = [3.0, 1.55, 1.25, 0.85, 1.85]
-    chosen = action_table.ordered(section.actions)
-    if chosen:
-        return {"intro": _t("actions", "agreed_intro"),
-                "table": Table(header, [_action_row(a) for a in chosen], widths=widths),
-                "proposed": False}
-    if pending:
-        rows = [_action_row(p) for p in sorted(
+    chosen = section.actions
+    proposed = False
+    if not chosen and pending:
+        chosen = [p.to_action() for p in sorted(
             pending, key=lambda p: action_table.PRIORITY_RANK.get(p.priority, 1))]
-        return {"intro": _t("actions", "proposals_intro"),
-                "table": Table(header, rows, widths=widths), "proposed": True}
-    return {"intro": _t("actions", "none"), "table": None, "proposed": False}
+        proposed = True
+    if not chosen:
+        return {"intro": _t("actions", "none"), "groups": [], "proposed": False}
+    groups = []
+    for group, items in action_table.grouped(chosen).items():
+        if items:
+            groups.append({"title": _t("actions", f"group_{group}"),
+                           "table": Table(header, [_action_row(a) for a in items],
+                                          widths=widths)})
+    return {"intro": _t("actions", "proposals_intro" if proposed else "agreed_intro"),
+            "groups": groups, "proposed": proposed}
 
 
 def _top_actions(section: ReportSection) -> list[dict[str, str]]:
-    """The most urgent actions, who first: '<b>Contractmanager, uiterlijk 4 maart</b>: ...'."""
+    """The first actions, who first: '<b>Contractmanager, uiterlijk 4 maart</b>: ...'.
+    Policy actions come before internal data tasks; otherwise the user's order."""
     found = []
     for item in action_table.ordered(section.actions)[:MAX_TOP_ACTIONS]:
         when = deadline_text(item.deadline)
@@ -529,7 +743,7 @@ def _open(project: Project, section: ReportSection) -> dict[str, Any]:
             status = (_t("open", "accepted_reason", reason=point.reason) if point.reason
                       else _t("open", "accepted"))
         points.append({"title": point.title, "todo": point.todo, "status": status})
-    later = [q.title.strip() for q in project.later_questions if q.title.strip()]
+    later = [t for t in (_filled(project, q.title) for q in project.later_questions) if t]
     next_question = section.next_question.strip() or (later[0] if later else "")
     rest = [t for t in later if t != next_question][:3]
     return {
@@ -577,7 +791,15 @@ def _appendix(project: Project, chart_data: list[charts.ChartData], used_text: s
         method.append({"title": _t("appendix", "maturity_rule"), "text": maturity_rule})
     method.append({"title": _t("appendix", "suppression"),
                    "text": suppression.rule_for(project).explanation})
+    by_summary: dict[str, list[str]] = {}
+    for d in chart_data:  # indicators on the same records: one sentence, all their names
+        labels = by_summary.setdefault(_counts_sentence(project, d.result), [])
+        if d.result.label not in labels:
+            labels.append(d.result.label)
+    counts = [_t("quality", "excluded", indicator=" en ".join(labels), summary=summary)
+              for summary, labels in by_summary.items()]
     return {
+        "counts": counts,
         "definitions": Table([_(c) for c in texts()["appendix"]["definitions_columns"]],
                              definitions, widths=[1, 3]) if definitions else None,
         "glossary": _glossary(used_text),
@@ -598,6 +820,8 @@ def todos(project: Project, section: ReportSection | None = None,
     found = []
     if not section.key_message.strip():
         found.append(_t("todos", "key_message"))
+    if not section.decisions:
+        found.append(_t("todos", "decisions"))
     if not section.actions:
         found.append(_t("todos", "no_actions"))
     incomplete = sum(1 for a in section.actions if not a.complete)
@@ -614,7 +838,14 @@ def todos(project: Project, section: ReportSection | None = None,
             found.append(_t("todos", "stale", title=title))
     if not any(m.has_answers() for m in project.maturity.measurements):
         found.append(_t("todos", "maturity"))
+    found += open_field_todos(project)
     return found
+
+
+def open_field_todos(project: Project) -> list[str]:
+    """One to-do per question field that still holds a template's [placeholder]."""
+    return [_t("todos", "placeholders", field=label, names=", ".join(names))
+            for label, names in open_placeholders(project)]
 
 
 # --------------------------------------------------------------------------- the report
@@ -624,7 +855,8 @@ def _strings(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, Table):
-        return [*value.header, *(cell for row in value.rows for cell in row)]
+        return [value.caption, *value.header, *(cell for row in value.rows for cell in row),
+                *value.notes]
     if isinstance(value, dict):
         return [s for v in value.values() for s in _strings(v)]
     if isinstance(value, list | tuple):
@@ -679,11 +911,12 @@ def build_report(
             figures.append(figure)
     if chart_data:
         result = chart_data[0].result
-        excluded = result.not_used
+        base = records_base(result)
         figures.append(KeyFigure(
             format_number(result.used),
             _t("summary", "records_label", noun=_cap(result.record_noun)),
-            _t("summary", "records_note", excluded=format_number(excluded)) if excluded else ""))
+            _t("summary", "records_note", base=format_number(base),
+               excluded=format_number(base - result.used)) if base > result.used else ""))
     if latest is not None:
         label = load_questionnaire().level(latest.level).label
         figures.append(KeyFigure(_t("summary", "maturity_value", level=latest.level),
@@ -692,15 +925,27 @@ def build_report(
                                     name=_lower_first(latest.name))))
     figures = figures[:MAX_KEY_FIGURES]
 
+    today = action_table.report_date(section)
     data_until = max((d.result.data_until for d in chart_data if d.result.data_until),
                      default=None)
     key_message = section.key_message.strip()
     suggested = not key_message
     if suggested:
         key_message = _suggested_key_message(chart_blocks)
+    periods = _periods(project, chart_data, today)
+    decisions = list(section.decisions)
+    decision_proposals = action_table.decision_proposals(project, section, found)
+    analysis_type = project.question.analysis_type
+    type_notes = texts()["analyses"]["type_note"]
     summary = {
+        "analysis_note": _(type_notes[analysis_type]) if analysis_type in type_notes else "",
         "key_message": blocks(key_message),
         "no_key_message": "" if key_message else _t("summary", "no_key_message"),
+        "decisions": decisions or decision_proposals,
+        "decisions_note": "" if decisions else _t(
+            "summary", "decisions_proposed" if decision_proposals else "decisions_none"),
+        "periods": periods["line"],
+        "limitations": periods["limitations"],
         "text": blocks(section.summary),
         "top_actions": _top_actions(section),
         "more_actions": _t("summary", "more_actions")
@@ -708,7 +953,8 @@ def build_report(
     }
     quality = _quality(project, checks, chart_data)
     labels = _translated(texts())
-    for unused in ("todos", "status", "errors", "ui"):
+    for unused in ("todos", "status", "errors", "ui", "consistency", "consistency_places",
+                   "reconcile", "periods"):
         labels.pop(unused, None)
     document = ReportDocument(
         labels=labels,
@@ -730,13 +976,169 @@ def build_report(
         proposals=found,
         pending=pending,
         key_message_suggested=suggested,
+        decision_proposals=decision_proposals,
+        open_fields=open_field_todos(project),
     )
     used_text = " ".join(_strings([document.summary, document.question, document.quality,
                                    [c.title for c in chart_blocks], document.actions]))
     appendix = _appendix(project, chart_data, used_text, maturity.get("rule", ""))
+    document = replace(document, appendix=appendix)
+    shown = _figures_shown(document, chart_data, checks)
+    shown.add("aantal", *periods["numbers"])  # e.g. how many months old the data are
+    issues = check_report_texts(project, section, shown, today=today, data_until=data_until,
+                                chart_titles={b.id: b.title for b in chart_blocks})
     report(progress, total, total, "")
-    log.info("report built: %d charts, %d actions, %d proposals", len(chart_blocks),
-             len(section.actions), len(found))
-    return replace(document, appendix=appendix)
+    log.info("report built: %d charts, %d actions, %d proposals, %d text issues",
+             len(chart_blocks), len(section.actions), len(found), len(issues))
+    return replace(document, issues=issues, figures=shown)
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def _months_between(first: date, last: date) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month
+
+
+def _periods(project: Project, chart_data: list[charts.ChartData], today: date
+             ) -> dict[str, Any]:
+    """One line with the question's period, the data's period and the peildatum, and
+    the limitations where they do not fit (data ending early, months missing, old data,
+    a target date that passed)."""
+    long = lambda d: format_date(d, long=True)  # noqa: E731
+    short = format_date
+    question = consistency.parse_period(_filled(project, project.question.scope_period))
+    starts = [d.first_date for d in chart_data if d.first_date is not None]
+    ends = [d.last_date for d in chart_data if d.last_date is not None]
+    until = max((d.result.data_until for d in chart_data if d.result.data_until),
+                default=None)
+    first = min(starts) if starts else None
+    chart_end = max(ends) if ends else None
+    parts = [_t("periods", "question", start=short(question[0]), end=short(question[1]))
+             if question else _t("periods", "question_none")]
+    if first is not None and until is not None:
+        parts.append(_t("periods", "data", start=short(first), end=short(until)))
+        parts.append(_t("periods", "reference", date=short(until)))
+    elif project.datasets:
+        parts.append(_t("periods", "data_none"))
+    limitations = []
+    margin = timedelta(days=7)
+    if question and until is not None and until + margin < question[1]:
+        limitations.append(_t("periods", "data_ends_early", until=long(until),
+                              end=long(question[1])))
+    if question and first is not None and first > question[0] + margin:
+        limitations.append(_t("periods", "data_starts_late", start=long(first),
+                              begin=long(question[0])))
+    if chart_end is not None and until is not None:
+        covered = min(until, question[1]) if question else until
+        if _months_between(chart_end, covered) >= 2:
+            noun = chart_data[0].result.record_noun
+            limitations.append(_t("periods", "charts_end_early", end=long(chart_end),
+                                  noun=noun, until=long(covered)))
+    if until is not None and _months_between(until, today) >= 3:
+        limitations.append(_t("periods", "old_data", months=_months_between(until, today),
+                              until=long(until), today=long(today)))
+    target = project.question.target_date
+    if target:
+        try:
+            when = date.fromisoformat(target)
+        except ValueError:
+            when = None
+        if when is not None and when < today and until is not None and until < when:
+            limitations.append(_t("periods", "target_passed", date=long(when),
+                                  until=long(until)))
+    numbers = [_months_between(until, today)] if until is not None else []
+    if not (question or limitations):
+        return {"line": " · ".join(parts[1:]), "limitations": [], "numbers": numbers}
+    return {"line": " · ".join(parts), "limitations": limitations, "numbers": numbers}
+
+
+# --------------------------------------------------------------------------- consistency
+
+
+def _figures_shown(document: ReportDocument, chart_data: list[charts.ChartData],
+                   checks: Report | None) -> Figures:
+    """Every figure the report shows, from the model: chart values and reference lines,
+    the records and people behind them, the key figures, the counts of the checks, and
+    whatever the generated texts state."""
+    shown = Figures()
+    for data in chart_data:
+        visible = data.visible()
+        shown.add(data.unit, *visible["value"].dropna())
+        shown.add(data.unit, *(line.value for line in data.lines))
+        base = records_base(data.result)
+        shown.add("aantal", *data.table["records"], *visible["clients"], data.result.used,
+                  base, base - data.result.used, *(e.count for e in data.result.excluded),
+                  len(data.x_order))
+        norm = data.result.reference.get("norm")
+        if norm is not None:
+            shown.add("dagen", norm)
+    if checks is not None:
+        shown.add("aantal", *(f.count for f in checks.findings))
+    if chart_data:  # "minder dan 10 cliënten": the small-number rule's threshold
+        shown.add("aantal", chart_data[0].rule.threshold)
+    shown.add_text(*[f"{f.value} {f.label}" for f in document.key_figures])
+    shown.add_text(*_strings([document.summary["limitations"], document.quality,
+                              [c.title for c in document.charts], document.data]))
+    return shown
+
+
+def _user_texts(project: Project, section: ReportSection, chart_titles: dict[str, str]
+                ) -> list[UserText]:
+    """What the user wrote, with where it is in the Rapport step and the other steps."""
+    words = texts()["consistency_places"]
+    q = project.question
+    labels = texts()["question"]
+    items = [
+        UserText(_(words["key_message"]), section.key_message),
+        UserText(_(words["summary"]), section.summary),
+        UserText(_(words["next_question"]), section.next_question, figures=False),
+    ]
+    items += [UserText(_(words["decision"]).format(n=n), text, future=True)
+              for n, text in enumerate(section.decisions, start=1)]
+    titles = texts()["sections"]
+    items += [UserText(_(words["note"]).format(chapter=_(titles[key])), section.note(key))
+              for key in NOTE_SECTIONS]
+    analyses = texts()["analyses"]
+    for number, spec in enumerate(project.charts.specs, start=1):
+        title = chart_titles.get(spec.id) or spec.title
+        for key in ("seen", "meaning", "action"):
+            items.append(UserText(
+                _(words["chart"]).format(n=number, title=title, part=_(analyses[key])),
+                getattr(spec.interpretation, key), future=key == "action"))
+    for number, action in enumerate(section.actions, start=1):
+        items.append(UserText(_(words["action"]).format(n=number), action.action,
+                              future=True, figures=False))
+    question = [("title", q.title, False), ("result", q.result, True),
+                ("target", q.target, True), ("action_perspective", q.action_perspective, True),
+                ("baseline", q.baseline, False), ("scope_period", q.scope_period, False),
+                ("scope_area", q.scope_area, False)]
+    for name, text, future in question:
+        label = labels["question"] if name == "title" else (
+            labels["levels"].get(name) or labels.get(name, name))
+        # Open [placeholders] are listed by ``todos``; here only the dates count.
+        items.append(UserText(_(words["question"]).format(field=_(label)),
+                              fill_municipality(text, project.municipality), future=future,
+                              figures=False))
+    return items
+
+
+def check_report_texts(project: Project, section: ReportSection, shown: Figures, *,
+                       today: date, data_until: date | None,
+                       chart_titles: dict[str, str] | None = None) -> list[Issue]:
+    """Everything the user wrote that the figures or the dates no longer support."""
+    words = texts()["consistency_places"]
+    issues = consistency.check_texts(_user_texts(project, section, chart_titles or {}), shown,
+                                     today=today, data_until=data_until)
+    for number, action in enumerate(section.actions, start=1):
+        issue = consistency.deadline_issue(_(words["action"]).format(n=number),
+                                           action.deadline, today)
+        if issue is not None:
+            issues.append(issue)
+    issue = consistency.target_date_issue(_(words["target_date"]),
+                                          project.question.target_date, today)
+    if issue is not None:
+        issues.append(issue)
+    return issues
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from core.report.actions import Proposal
+from core.report.consistency import Figures, Issue
 
 # Matplotlib figures are not safe to save from two threads at once; a cached figure
 # may be asked for its PNG by an export while a preview reads the SVG.
@@ -64,6 +65,7 @@ class Picture:
     svg: str
     figure: Figure = field(repr=False, compare=False)
     width_cm: float = 16.0
+    title: str = ""  # short name of the picture (Word shows it beside the alt text)
 
     def png(self, dpi: int = 200) -> bytes:
         buffer = io.BytesIO()
@@ -90,12 +92,15 @@ class Table:
     caption: str = ""
     widths: list[float] = field(default_factory=list)  # relative column widths; [] = even
     numeric: list[int] = field(default_factory=list)  # columns of figures: right-aligned
+    notes: list[str] = field(default_factory=list)  # under the table: what it leaves out
+    total: bool = False  # the last row adds up the others (printed bold)
 
     def to_json(self) -> dict[str, Any]:
         return {"header": self.header, "rows": self.rows, "caption": self.caption,
                 "widths": self.widths or [1] * len(self.header),
                 "align": ["right" if n in self.numeric else "left"
-                          for n in range(len(self.header))]}
+                          for n in range(len(self.header))],
+                "notes": self.notes, "total": self.total}
 
 
 def _plain(value: Any) -> Any:
@@ -152,6 +157,11 @@ class ReportDocument:
     proposals: list[Proposal] = field(default_factory=list)  # every proposal
     pending: list[Proposal] = field(default_factory=list)  # not yet accepted or turned down
     key_message_suggested: bool = False
+    decision_proposals: list[str] = field(default_factory=list)  # for "Wat vragen wij van u?"
+    open_fields: list[str] = field(default_factory=list)  # to-dos: template fields not filled
+    # What the user wrote that the figures or dates no longer support (core.report.consistency)
+    issues: list[Issue] = field(default_factory=list)
+    figures: Figures | None = None  # every figure the report shows
 
     @property
     def title(self) -> str:

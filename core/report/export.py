@@ -42,6 +42,23 @@ class ExportResult:
     docx: Path | None
     pages: int  # of the PDF; 0 when only Word was written
     seconds: float
+    warnings: tuple[str, ...] = ()  # texts that no longer match; fields still to fill in
+
+
+class UntrustedReport(UserError):
+    """``strict`` export refused: texts contradict the figures or dates, or template
+    fields are still open. ``warnings`` lists them, one Dutch line each."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        super().__init__(_errors("strict", n=len(warnings)), _errors("strict_hint"))
+        self.warnings = warnings
+
+
+def report_warnings(document: ReportDocument) -> list[str]:
+    """What should be looked at before the report goes out: template fields not filled in
+    (they are left out of the report) and texts that the figures or dates no longer
+    support (core.report.consistency)."""
+    return [*document.open_fields, *(str(issue) for issue in document.issues)]
 
 
 def _errors(key: str, **values: str) -> str:
@@ -101,11 +118,17 @@ def export_report(
     section: ReportSection | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
+    strict: bool = False,
 ) -> ExportResult:
+    """Build the report and write it. ``strict``: write nothing while ``report_warnings``
+    finds something (raises ``UntrustedReport``)."""
     started = time.perf_counter()
     pdf_target = check_target(pdf, ".pdf") if pdf is not None else None
     docx_target = check_target(docx, ".docx") if docx is not None else None
     document = build_report(project, section, progress=progress, cancel=cancel)
+    warnings = report_warnings(document)
+    if strict and warnings:
+        raise UntrustedReport(warnings)
     pages = 0
     if pdf_target is not None:
         checkpoint(cancel)
@@ -117,4 +140,5 @@ def export_report(
         checkpoint(cancel)
         report(progress, 0, 1, _("Word-bestand maken"))
         _write(docx_target, render_docx(document))
-    return ExportResult(pdf_target, docx_target, pages, time.perf_counter() - started)
+    return ExportResult(pdf_target, docx_target, pages, time.perf_counter() - started,
+                        tuple(warnings))

@@ -30,6 +30,10 @@ from core.i18n import _
 NOTE_SECTIONS = ("question", "data", "quality", "analyses", "maturity", "actions")
 TEXT_FIELDS = ("title", "subtitle", "author", "key_message", "summary", "next_question")
 PRIORITIES = ("hoog", "middel", "laag")
+# Policy actions (what the municipality does about the answer) come first in the report;
+# internal data tasks (better exports, privacy, maturity) are grouped below them.
+GROUPS = ("beleid", "data")
+MAX_DECISIONS = 8
 LOGO_FORMATS = ("png", "jpg")
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_TEXT = 20_000  # characters per text field: a report is short
@@ -54,13 +58,22 @@ class Action:
     source: str = ""  # bron: the finding, advice or chart it comes from
     origin: str = ""  # id of the proposal it was accepted from; "" for the user's own
     id: str = field(default_factory=_new_id)
+    group: str = ""  # one of GROUPS; "" = from the origin (see ``kind``)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "action": self.action, "owner": self.owner,
             "deadline": self.deadline, "priority": self.priority, "source": self.source,
-            "origin": self.origin,
+            "origin": self.origin, "group": self.group,
         }
+
+    @property
+    def kind(self) -> str:
+        """'beleid' or 'data': as the user set it, else from where the action came from
+        (check findings and maturity advice are internal data tasks)."""
+        if self.group in GROUPS:
+            return self.group
+        return "data" if self.origin.startswith(("finding:", "maturity:")) else "beleid"
 
     @classmethod
     def from_dict(cls, data: Any) -> Action | None:
@@ -75,6 +88,7 @@ class Action:
             source=_text(data.get("source")),
             origin=_text(data.get("origin")),
             id=_text(data.get("id")) or _new_id(),
+            group=data.get("group") if data.get("group") in GROUPS else "",
         )
 
     @property
@@ -126,6 +140,7 @@ class ReportSection:
     summary: str = ""
     notes: dict[str, str] = field(default_factory=dict)  # NOTE_SECTIONS id -> text
     next_question: str = ""  # "" = the first question for later
+    decisions: list[str] = field(default_factory=list)  # "Wat vragen wij van u?", in order
     actions: list[Action] = field(default_factory=list)
     dismissed: list[str] = field(default_factory=list)  # proposal ids the user turned down
 
@@ -155,6 +170,7 @@ class ReportSection:
             "summary": self.summary,
             "notes": {k: v for k, v in self.notes.items() if v},
             "next_question": self.next_question,
+            "decisions": list(self.decisions),
             "actions": [a.to_dict() for a in self.actions],
             "dismissed": list(self.dismissed),
         }
@@ -181,6 +197,8 @@ class ReportSection:
             summary=_text(data.get("summary")),
             notes={k: v for k, v in notes.items() if k in NOTE_SECTIONS and isinstance(v, str)},
             next_question=_text(data.get("next_question")),
+            decisions=[d.strip() for d in data.get("decisions") or []
+                       if isinstance(d, str) and d.strip()][:MAX_DECISIONS],
             actions=actions,
             dismissed=dismissed,
         )
@@ -214,6 +232,23 @@ def set_text(section: ReportSection, name: str, value: str) -> None:
         setattr(section, name, value)
     else:
         raise ValueError(f"set_text cannot set {name!r}")
+
+
+def set_decisions(section: ReportSection, text: str | list[str]) -> None:
+    """The decision points for the alderman: one per line (a leading '-' or number is
+    dropped), at most MAX_DECISIONS."""
+    lines = text.splitlines() if isinstance(text, str) else list(text or [])
+    found = [re.sub(r"^\s*(?:[-*•]|\d{1,2}[.)])\s*", "", str(line)).strip() for line in lines]
+    found = [line for line in found if line]
+    if sum(len(line) for line in found) > MAX_TEXT:
+        raise _too_long()
+    if len(found) > MAX_DECISIONS:
+        raise UserError(
+            _("Dit zijn te veel besluitpunten."),
+            _("Vraag de wethouder om hooguit {n} besluiten; zet de rest bij de acties.").format(
+                n=MAX_DECISIONS),
+        )
+    section.decisions = found
 
 
 def parse_date(text: str | date) -> str:

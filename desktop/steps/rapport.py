@@ -47,7 +47,7 @@ from core.report.build import texts as report_texts
 from core.report.build import todos
 from core.report.export import Preview, export_report, preview_report
 from core.report.preview import PageImage, outline, page_texts, render_pages
-from core.report.section import NOTE_SECTIONS, PRIORITIES
+from core.report.section import GROUPS, NOTE_SECTIONS, PRIORITIES
 from desktop import dialogs
 from desktop.dialogs import show_user_error
 from desktop.steps.base import PageContext, StepPage
@@ -56,7 +56,7 @@ PREVIEW_DELAY_MS = 600  # typing pauses this long before the preview is rebuilt
 PREVIEW_WIDTH = 400  # pixels of one preview page (logical)
 A4_WIDTH_IN = 8.27
 PRINT_DPI = 300
-COLUMNS = ("action", "owner", "deadline", "priority")  # the source shows as a tooltip
+COLUMNS = ("action", "owner", "deadline", "priority", "group")  # the source: a tooltip
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -153,6 +153,21 @@ class RapportPage(StepPage):
         layout.addLayout(row)
 
         layout.addSpacing(8)
+        layout.addWidget(QLabel(f"<b>{_ui('decisions_title')}</b>"))
+        layout.addWidget(_muted(_ui("decisions_help")))
+        self.decisions = _editor(_ui("decisions_title"), 4)
+        layout.addWidget(self.decisions)
+        row = QHBoxLayout()
+        self.decisions_note = _muted(_ui("decisions_suggestion"))
+        row.addWidget(self.decisions_note, 1)
+        self.use_decisions = QPushButton(_("Voorstel overnemen"))
+        self.use_decisions.setToolTip(_ui("decisions_tooltip"))
+        self.use_decisions.clicked.connect(self._use_decision_proposals)
+        row.addWidget(self.use_decisions)
+        layout.addLayout(row)
+        self.decisions.textChanged.connect(self._decisions_changed)
+
+        layout.addSpacing(8)
         layout.addWidget(QLabel(f"<b>{_('Toelichting bij de samenvatting')}</b>"))
         layout.addWidget(_muted(_ui("summary_help")))
         self.summary = _editor(_("Toelichting bij de samenvatting"), 6)
@@ -192,7 +207,8 @@ class RapportPage(StepPage):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(QLabel(f"<b>{_('Afgesproken acties')}</b>"))
         layout.addWidget(_muted(_ui("actions_help")))
-        headers = [_(h) for h in report_texts()["actions"]["columns"]][:len(COLUMNS)]
+        headers = [_(h) for h in report_texts()["actions"]["columns"]][:len(COLUMNS) - 1]
+        headers.append(_ui("group_column"))
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName(_("Acties"))
         self.table.setHorizontalHeaderLabels(headers)
@@ -204,9 +220,10 @@ class RapportPage(StepPage):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(1, 140)
-        self.table.setColumnWidth(2, 92)
-        self.table.setColumnWidth(3, 84)
+        self.table.setColumnWidth(1, 120)
+        self.table.setColumnWidth(2, 88)
+        self.table.setColumnWidth(3, 78)
+        self.table.setColumnWidth(4, 88)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.setMinimumHeight(280)
         # Rows grow with their text; a wider column needs fewer lines, so refit on resize.
@@ -304,11 +321,26 @@ class RapportPage(StepPage):
         heading = QLabel(_ui("todos"))
         heading.setObjectName("cardTitle")
         layout.addWidget(heading)
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 0, 0)
         self.todo_label = _muted()
         self.todo_label.setTextFormat(Qt.TextFormat.PlainText)
-        area = self._scroll(self.todo_label)
-        area.setMaximumHeight(90)
+        column.addWidget(self.todo_label)
+        # What the user wrote that the figures or dates no longer support (from the preview).
+        self.issues_title = QLabel(f"<b>{_ui('issues_title')}</b>")
+        self.issues_label = QLabel()
+        self.issues_label.setObjectName("notice")
+        self.issues_label.setWordWrap(True)
+        self.issues_label.setTextFormat(Qt.TextFormat.PlainText)
+        column.addWidget(self.issues_title)
+        column.addWidget(self.issues_label)
+        column.addStretch(1)
+        area = self._scroll(inner)
+        area.setMaximumHeight(200)
+        self.todo_area = area
         layout.addWidget(area)
+        self._show_issues()
         return frame
 
     def _build_preview(self) -> QWidget:
@@ -367,6 +399,7 @@ class RapportPage(StepPage):
         self._loading = True
         section = self.section
         self.key_message.setPlainText(section.key_message)
+        self.decisions.setPlainText("\n".join(section.decisions))
         self.summary.setPlainText(section.summary)
         self.next_question.setPlainText(section.next_question)
         later = [q.title for q in self.project.later_questions if q.title.strip()]
@@ -387,6 +420,7 @@ class RapportPage(StepPage):
         self._fill_proposals()
         self._clear_pages()
         self._refresh_todos()
+        self._show_issues()
         self.last_export = None
         self.open_button.setEnabled(False)
         self._needs_render = True
@@ -456,6 +490,36 @@ class RapportPage(StepPage):
         key = self.note_section.currentData()
         report_section.set_text(self.section, f"note:{key}", self.note.toPlainText())
         self._changed()
+
+    def _decisions_changed(self) -> None:
+        if self._loading:
+            return
+        try:
+            report_section.set_decisions(self.section, self.decisions.toPlainText())
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
+        self._show_decisions_note()
+        self._changed()
+
+    def _show_decisions_note(self) -> None:
+        proposals = self._preview.rendered.document.decision_proposals if self._preview else []
+        empty = not self.section.decisions
+        self.decisions_note.setVisible(empty)
+        self.use_decisions.setVisible(empty and bool(proposals))
+
+    def _use_decision_proposals(self) -> None:
+        if self._preview is not None:
+            proposals = self._preview.rendered.document.decision_proposals
+            self.decisions.setPlainText("\n".join(proposals))  # textChanged stores them
+
+    def _show_issues(self) -> None:
+        issues = self._preview.rendered.document.issues if self._preview else []
+        self.issues_title.setVisible(bool(issues))
+        self.issues_label.setVisible(bool(issues))
+        self.issues_label.setText("\n".join(f"• {issue}" for issue in issues))
+        self.todo_area.setMinimumHeight(170 if issues else 0)
+        self.todo_area.setMaximumHeight(200 if issues else 90)
 
     def _show_key_message_note(self) -> None:
         empty = not self.section.key_message.strip()
@@ -529,6 +593,16 @@ class RapportPage(StepPage):
                 "deadline": report_section.deadline_for_editing(action.deadline),
             }
             for column, key in enumerate(COLUMNS):
+                if key == "group":
+                    combo = QComboBox()
+                    combo.setAccessibleName(_ui("group_column"))
+                    for group in GROUPS:
+                        combo.addItem(_ui(f"group_{group}"), group)
+                    combo.setCurrentIndex(GROUPS.index(action.kind))
+                    combo.currentIndexChanged.connect(
+                        lambda _i, c=combo, a=action.id: self._group_changed(a, c))
+                    self.table.setCellWidget(row, column, combo)
+                    continue
                 if key == "priority":
                     combo = QComboBox()
                     combo.setAccessibleName(_("Prioriteit"))
@@ -587,6 +661,12 @@ class RapportPage(StepPage):
         item.setToolTip(shown)
         self._loading = False
         self._fit_rows()
+        self._changed()
+
+    def _group_changed(self, action_id: str, combo: QComboBox) -> None:
+        if self._loading:
+            return
+        action_table.update_action(self.section, action_id, group=combo.currentData())
         self._changed()
 
     def _priority_changed(self, action_id: str, combo: QComboBox) -> None:
@@ -681,8 +761,9 @@ class RapportPage(StepPage):
 
     def _refresh_todos(self) -> None:
         found = todos(self.project, self.section, self._chart_titles())
-        self.todo_label.setText("\n".join(f"• {t}" for t in found) if found
-                                else _ui("todos_none"))
+        issues = self._preview.rendered.document.issues if self._preview else []
+        done = _ui("todos_check") if issues else _ui("todos_none")
+        self.todo_label.setText("\n".join(f"• {t}" for t in found) if found else done)
         self._show_key_message_note()
 
     def _chart_titles(self) -> dict[str, str]:
@@ -725,6 +806,8 @@ class RapportPage(StepPage):
         self._show_pages(preview.pages)
         self.preview_label.setText(_ui("preview_pages", n=preview.rendered.pages))
         self._refresh_todos()
+        self._show_issues()
+        self._show_decisions_note()
 
     def _render_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
@@ -778,7 +861,18 @@ class RapportPage(StepPage):
         return target if target.suffix.lower() == f".{fmt}" else \
             target.with_name(f"{target.name}.{fmt}")
 
+    def _confirm_issues(self) -> bool:
+        """Texts that no longer match the figures or dates: export anyway, or fix first?"""
+        issues = self._preview.rendered.document.issues if self._preview else []
+        if not issues:
+            return True
+        return dialogs.ask_export_anyway(
+            self, title=_ui("issues_title"), text=_ui("issues_text", n=len(issues)),
+            items=[str(issue) for issue in issues[:8]], question=_ui("issues_question"))
+
     def _export(self, fmt: str) -> None:
+        if not self._confirm_issues():
+            return
         warning = privacy.identifier_warning(self.project)
         if warning:
             choice = self._confirm_personal_data(warning)

@@ -63,18 +63,21 @@ def test_example_question_proposes_the_templates_charts_once(example_project_fac
     assert charts.needs_proposals(project)
     added = charts.add_proposals(project)
     assert len(added) == len(templates()["wachttijd"].charts)  # the template decides
-    assert [(s.indicator, s.kind, s.x, s.aggregation) for s in added[:2]] == [
+    # The median per provider, and beside it the share within the norm per provider: the
+    # question's goal is a share, so a claim about one provider needs both.
+    assert [(s.indicator, s.kind, s.x, s.aggregation) for s in added[:3]] == [
         ("wachttijd_dagen", "liggende_staaf", "provider", "mediaan"),
+        ("wachttijd_binnen_norm", "liggende_staaf", "provider", None),
         ("wachttijd_binnen_norm", "lijn", "periode", None)]
     assert added[0].target == Target(42.0, "Norm: 42 dagen")
-    assert added[1].target == Target(0.9, "Doel: 90%")  # from the question: 90% binnen 42 dagen
+    assert added[1].target == added[2].target == Target(0.9, "Doel: 90%")  # the question's
     assert not charts.needs_proposals(project) and charts.add_proposals(project) == []
 
 
 def test_the_example_comes_with_its_proposed_charts_and_what_they_mean(example_project_factory):
     project = example_project_factory()
     specs = project.charts.specs
-    assert [s.origin for s in specs] == [f"template:wachttijd:{i}" for i in range(3)]
+    assert [s.origin for s in specs] == [f"template:wachttijd:{i}" for i in range(4)]
     assert all(s.interpretation.is_complete() for s in specs)
     assert "De Hoop" in specs[0].interpretation.seen
     assert not charts.needs_proposals(project)

@@ -173,3 +173,45 @@ def test_print_cancelled_in_the_dialog_prints_nothing(page, monkeypatch):
     monkeypatch.setattr(page, "_ask_print", lambda printer: False)
     assert page._print() is None
     assert page.print_button.isEnabled()
+
+
+def test_decision_points_are_written_here_and_proposed_when_empty(page, qtbot, window):
+    section = window.controller.project.report
+    assert page.decisions.toPlainText().splitlines() == section.decisions
+    page.decisions.setPlainText("")
+    assert section.decisions == []
+    settle(qtbot, page)
+    assert page.use_decisions.isVisible() and page.decisions_note.isVisible()
+    proposals = page._preview.rendered.document.decision_proposals
+    page._use_decision_proposals()
+    assert section.decisions == proposals and not page.use_decisions.isVisible()
+    page.decisions.setPlainText("- Instemmen met het plan\n\n2. Geld vrijmaken")
+    assert section.decisions == ["Instemmen met het plan", "Geld vrijmaken"]
+    settle(qtbot, page)
+    assert "Instemmen met het plan" in pdf_words(page._preview.rendered.pdf)
+
+
+def test_texts_that_no_longer_match_are_flagged_before_export(page, qtbot, window,
+                                                             monkeypatch, tmp_path):
+    assert not page.issues_label.isVisible()  # the example's texts match
+    page.key_message.setPlainText("Nu start 85% op tijd. Het doel voor 2025 is 90%.")
+    settle(qtbot, page)
+    shown = page.issues_label.text()
+    assert page.issues_title.isVisibleTo(page) and "85%" in shown and "2025" in shown
+    asked = []
+    monkeypatch.setattr("desktop.steps.rapport.dialogs.ask_export_anyway",
+                        lambda *a, **k: asked.append(k["items"]) or False)
+    chosen = []
+    monkeypatch.setattr(page, "_choose_target", lambda fmt: chosen.append(fmt))
+    page._export("pdf")
+    assert asked and any("Kernboodschap" in item for item in asked[0]) and not chosen
+    assert not (tmp_path / "rapport.pdf").exists()
+
+
+def test_an_action_can_be_moved_between_policy_and_data_tasks(page, window):
+    section = window.controller.project.report
+    row = next(n for n, a in enumerate(section.actions) if a.kind == "data")
+    combo = page.table.cellWidget(row, 4)
+    assert combo.currentData() == "data"
+    combo.setCurrentIndex(combo.findData("beleid"))
+    assert section.actions[row].group == "beleid" and section.actions[row].kind == "beleid"

@@ -9,6 +9,7 @@ from core.errors import UserError
 from core.maturity import latest_result
 from core.report import actions as at
 from core.report.section import ReportSection
+from core.templates import get_template
 
 
 @pytest.fixture(scope="module")
@@ -70,11 +71,33 @@ def test_accept_dismiss_remove_and_restore(found):
     assert at.pending(section, proposals) == proposals
 
 
-def test_report_order_is_priority_then_deadline():
+def test_report_keeps_the_users_order_with_data_tasks_below_policy_actions(found):
+    _section, proposals = found
     section = ReportSection()
-    late = at.add_action(section, "b", deadline="2025-06-01", priority="hoog")
-    free = at.add_action(section, "c", deadline="doorlopend", priority="hoog")
-    early = at.add_action(section, "a", deadline="2025-03-01", priority="hoog")
-    low = at.add_action(section, "d", deadline="2025-01-01", priority="laag")
-    assert at.ordered(section.actions) == [early, late, free, low]
-    assert at.move_action(section, low.id, -10) == 0
+    privacy = at.accept(section, next(p for p in proposals if p.id == "finding:persoonsgegevens"))
+    lever = at.accept(section, next(p for p in proposals if p.id == "template:wachttijd:0"))
+    own = at.add_action(section, "Wethouder informeren", deadline="doorlopend", priority="laag")
+    maturity = at.accept(section, next(p for p in proposals if p.kind == "maturity"))
+    assert [a.kind for a in (privacy, lever, own, maturity)] == ["data", "beleid", "beleid",
+                                                                 "data"]
+    # The internal privacy task was accepted first, yet the lever leads the report.
+    assert at.ordered(section.actions) == [lever, own, privacy, maturity]
+    assert at.move_action(section, own.id, -10) == 0  # the user decides the order
+    assert at.ordered(section.actions) == [own, lever, privacy, maturity]
+    at.update_action(section, privacy.id, group="beleid")  # the user may regroup
+    assert at.ordered(section.actions) == [own, privacy, lever, maturity]
+    with pytest.raises(ValueError):
+        at.update_action(section, own.id, group="overig")
+    assert at.grouped(section.actions) == {"beleid": [own, privacy, lever], "data": [maturity]}
+
+
+def test_decision_points_are_proposed_from_the_template_and_the_actions(example, found):
+    _section, proposals = found
+    section = ReportSection()
+    offered = at.decision_proposals(example, section, proposals)
+    assert offered[:2] == get_template(example.question.template).report["decisions"]
+    # Then the policy actions with high priority (the officer's own words first).
+    policy = [p for p in proposals if p.kind in ("chart", "template") and p.priority == "hoog"]
+    assert offered[2].startswith("Instemmen met: ") and policy[0].action[1:].rstrip(".") in \
+        offered[2]
+    assert not any("[" in d for d in offered)

@@ -14,6 +14,7 @@ from core.report import section as report_section
 from core.report.build import build_report
 from core.report.export import render_report
 from core.report.pdf import render_pdf
+from core.report.preview import page_texts
 from core.report.word import render_docx
 from tests.core.care_fixture import build_project
 from tests.core.report.conftest import docx_text, pdf_facts, pdf_text
@@ -50,7 +51,7 @@ def test_pdf_is_pdfa2a_and_pdfua1_tagged_dutch_with_embedded_fonts(example_pdf):
     kinds = [kind for kind, _alt in facts["elements"]]
     assert {"H1", "H2", "Table", "TH", "TD", "Figure"} <= set(kinds)
     figures = [alt for kind, alt in facts["elements"] if kind == "Figure"]
-    assert len(figures) == 3 + 1  # three charts and the maturity radar
+    assert len(figures) == 4 + 1  # four charts and the maturity radar
     assert all(len(alt) > 30 for alt in figures), figures
     assert "1 Samenvatting" in facts["outline"] and "7 Acties" in facts["outline"]
 
@@ -141,3 +142,20 @@ def test_an_almost_empty_project_still_gives_a_readable_report(empty):
     assert "Er zijn nog geen grafieken gemaakt" in text
     assert "De datavolwassenheid is nog niet gemeten" in text
     assert pdf_facts(rendered.pdf)["pdfua"] == "1"
+
+
+def test_chart_words_are_searchable_text_in_lato_and_page_labels_match_the_footer(
+        example_pdf):
+    pdf = example_pdf.pdf
+    facts = pdf_facts(pdf)
+    assert facts["fonts"] and all("Lato" in name for name in facts["fonts"])
+    pages = page_texts(pdf)
+    # The subtitle drawn inside the first chart is text the reader can find and copy.
+    subtitle = example_pdf.document.charts[0].picture.figure.texts[1].get_text()
+    assert subtitle.split(" · ")[0] in " ".join(" ".join(pages).split())
+    document = pdfium.PdfDocument(pdf)
+    labels = [document.get_page_label(i) for i in range(len(document))]
+    assert labels[:2] == ["i", "ii"]  # the cover and the contents
+    assert labels[2] == "1" and "Samenvatting" in pages[2]
+    for label, text in zip(labels[2:], pages[2:], strict=True):
+        assert f"Pagina {label} van" in text
