@@ -513,6 +513,7 @@ class EpisodeData:
     rule: str
     starts_unlinked: int
     stops_unlinked: int
+    copies: int  # assignment rows that are exact copies of an earlier one (counted once)
     sources: tuple[str, ...]
     labels: dict[str, dict[str, str]]
     data_until: date | None
@@ -577,6 +578,7 @@ def _build_episodes(project: Project, with_stops: bool, day: pd.Timestamp) -> Ep
         rule=ms.rule,
         starts_unlinked=sum(int((~m.result.matched).sum()) for m in ms.starts if not m.own),
         stops_unlinked=sum(int((~m.result.matched).sum()) for m in stops if not m.own),
+        copies=ms.copies,
         sources=tuple(dict.fromkeys(sources)),
         labels=labels,
         data_until=_until(assignments["assignment_start"], *(m.dates for m in events)),
@@ -633,11 +635,15 @@ def _waiting(project: Project, params: Mapping[str, Any], counted_overdue: bool
         late = _records(f[overdue], f.loc[overdue, "assignment_start"], np.inf)
         records = pd.concat([records, late], ignore_index=True)
     used = int(started.sum()) + (int(overdue.sum()) if counted_overdue else 0)
+    notes = (_note("overdue_counted", n=format_number(int(overdue.sum())), norm=norm),) \
+        if counted_overdue and overdue.any() else ()
     kwargs = _episode_kwargs(
         ep,
         record_noun=_noun("assignments"),
         used=used,
+        notes=notes,
         excluded=_exclusions(
+            (_reason("copies"), ep.copies),
             (_reason("waiting_still", norm=norm), still.sum()),
             *(() if counted_overdue else
               ((_reason("waiting_overdue", norm=norm), overdue.sum()),)),
@@ -683,6 +689,7 @@ def _traject_data(ep: EpisodeData) -> tuple[pd.DataFrame, tuple[Exclusion, ...]]
     f = ep.episodes.frame
     status = _not_valid(f)
     excluded = _exclusions(
+        (_reason("copies"), ep.copies),
         (_reason("no_start_no_stop"), status["no_start_no_stop"].sum()),
         (_reason("stop_without_start"), status["stop_without_start"].sum()),
         (_reason("start_unreadable"), status["start_unreadable"].sum()),

@@ -75,6 +75,7 @@ class MessageSet:
     starts: list[LinkedMessages] = field(default_factory=list)
     stops: list[LinkedMessages] = field(default_factory=list)
     declarations: list[LinkedMessages] = field(default_factory=list)
+    copies: int = 0  # assignment rows left out as exact copies of an earlier row
     _started: pd.Series | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -163,7 +164,7 @@ def build(reader: Reader) -> MessageSet | None:
     copy_of = _first_copies(reader, sources)
     keep = copy_of == np.arange(len(assignments))
     kept = assignments[keep]
-    found = MessageSet(kept)
+    found = MessageSet(kept, copies=int((~keep).sum()))
     roles = {c: c for c in kept.columns if not c.startswith("_")}
     for i, (kf, target, date_role, end_role) in enumerate(events):
         mroles = {r: c for r, c in kf.roles.items() if c in kf.frame.columns}

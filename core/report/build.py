@@ -434,6 +434,16 @@ def _exclusion_count(result: analysis.IndicatorResult, key: str) -> int | None:
     return next((e.count for e in result.excluded if e.reason == wanted), None)
 
 
+def _rule_count(result: analysis.IndicatorResult, rule: dict) -> int | None:
+    """The indicator's side of a reconcile rule: the sum of reference figures (e.g.
+    toewijzingen still waiting and those without a start after the norm), or the count of
+    one exclusion."""
+    if "reference" in rule:
+        values = [result.reference.get(key) for key in rule["reference"]]
+        return sum(values) if all(isinstance(v, int) for v in values) else None
+    return _exclusion_count(result, rule["exclusion"])
+
+
 def _reconcile(checks: Report | None, chart_data: list[charts.ChartData]) -> list[str]:
     """One sentence per count that a check and an indicator both give, differently: why
     the pages disagree (resources/report/texts.json, "reconcile")."""
@@ -448,7 +458,7 @@ def _reconcile(checks: Report | None, chart_data: list[charts.ChartData]) -> lis
             continue
         counted = sum(f.count for f in findings)
         for data in chart_data:
-            excluded = _exclusion_count(data.result, rule["exclusion"])
+            excluded = _rule_count(data.result, rule)
             if excluded is None or excluded == counted:
                 continue
             fields = findings[0].fields
@@ -1016,9 +1026,13 @@ def _periods(project: Project, chart_data: list[charts.ChartData], today: date
     chart_end = max(ends) if ends else None
     parts = [_t("periods", "question", start=short(question[0]), end=short(question[1]))
              if question else _t("periods", "question_none")]
+    # The peildatum the indicators measured on (the checks use the same one); the data's
+    # end for indicators that have none.
+    peildatum = max((date.fromisoformat(d.result.reference["peildatum"]) for d in chart_data
+                     if d.result.reference.get("peildatum")), default=until)
     if first is not None and until is not None:
         parts.append(_t("periods", "data", start=short(first), end=short(until)))
-        parts.append(_t("periods", "reference", date=short(until)))
+        parts.append(_t("periods", "reference", date=short(peildatum)))
     elif project.datasets:
         parts.append(_t("periods", "data_none"))
     limitations = []

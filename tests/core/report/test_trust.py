@@ -9,6 +9,8 @@ import re
 import pypdfium2 as pdfium
 import pytest
 
+from core import analysis, charts
+from core.house_style import format_number
 from core.project import Project
 from core.question import PLACEHOLDER, choose_template, municipality_name
 from core.report.build import build_report, todos
@@ -59,9 +61,16 @@ def test_appendix_tables_add_up_to_what_the_charts_say(example):
         assert any("cliënten niet op tot het totaal" in n for n in table.notes)
         if hidden:
             assert any("verborgen" in n for n in table.notes)
-    # The source line under every chart and the total row name the same count.
-    result_used = document.key_figures[2].value
-    assert all(block.table.rows[-1][2] == result_used for block in document.charts)
+    # Every chart's total row names the count its indicator used; where that differs from
+    # the key figure's count, a note under the chart says why.
+    key_count = document.key_figures[2].value
+    for block, spec in zip(document.charts, example.charts.specs, strict=True):
+        used = format_number(analysis.compute(example, spec.indicator, spec.params).used)
+        assert block.table.rows[-1][2] == used, block.title
+        if used != key_count:  # the note is printed under the chart
+            notes = charts.build(example, spec).notes
+            assert any("Daarom rust dit cijfer op meer toewijzingen" in n for n in notes), \
+                block.title
 
 
 def test_counts_that_differ_between_pages_say_why(example):
