@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.checks.base import registered
+from core.checks.generic.missing_values import KEYS_WITH_FALLBACK
 from core.checks.model import Report
 from core.data import roles_of
 from core.i18n import _
@@ -19,6 +20,7 @@ from core.paths import load_json_resource
 from core.project import Project
 
 DIMENSIONS = ("completeness", "validity", "consistency", "uniqueness")
+MESSAGE_KINDS = ("305", "307", "303")
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,10 @@ def quality_summary(project: Project, report: Report) -> list[DatasetQuality]:
     for ds in project.datasets:
         findings = [f for f in report.findings if f.dataset == ds.id and f.type != "check-error"]
         rows = max(ds.row_count, 1)
-        role_columns = set(roles_of(ds).values()) & set(ds.original.columns)
+        roles = roles_of(ds)
+        if ds.kind in MESSAGE_KINDS:  # a message may leave out a key linking can do without
+            roles = {r: c for r, c in roles.items() if r not in KEYS_WITH_FALLBACK}
+        role_columns = set(roles.values()) & set(ds.original.columns)
         scored_columns = role_columns or set(ds.original.columns)
         scores = []
         for dimension in DIMENSIONS:

@@ -194,10 +194,10 @@ def test_decision_points_are_written_here_and_proposed_when_empty(page, qtbot, w
 def test_texts_that_no_longer_match_are_flagged_before_export(page, qtbot, window,
                                                              monkeypatch, tmp_path):
     assert not page.issues_label.isVisible()  # the example's texts match
-    page.key_message.setPlainText("Nu start 85% op tijd. Het doel voor 2025 is 90%.")
+    page.key_message.setPlainText("Nu start 61% op tijd. Het doel voor 2025 is 90%.")
     settle(qtbot, page)
     shown = page.issues_label.text()
-    assert page.issues_title.isVisibleTo(page) and "85%" in shown and "2025" in shown
+    assert page.issues_title.isVisibleTo(page) and "61%" in shown and "2025" in shown
     asked = []
     monkeypatch.setattr("desktop.steps.rapport.dialogs.ask_export_anyway",
                         lambda *a, **k: asked.append(k["items"]) or False)
