@@ -4,39 +4,16 @@ assignments without a start message are normal."""
 
 from __future__ import annotations
 
-import pandas as pd
-
-from core.checks.base import Check, register_check
-from core.checks.linkage import per_assignment_file
+from core.checks.base import register_check
+from core.checks.linkage import NotReported
 
 
 @register_check
-class StartNotReported(Check):
+class StartNotReported(NotReported):
     id = "start-not-reported"
-    group = "linkage"
-    dimension = "consistency"
     types = ("start-not-reported",)
-    tags = ("#linkage", "#row")
-    scope = "project"
+    events = "starts"
+    date_column = "assignment_start"
 
-    def precheck(self, ctx, dataset):
-        linkage = ctx.linkage
-        if linkage is None:
-            return self.skip("no-assignments")
-        if not linkage.starts:
-            return self.skip("no-starts")
-        if "assignment_start" not in linkage.assignments.columns:
-            return self.skip("no-start-date")
-        return None
-
-    def run(self, ctx, dataset):
-        linkage = ctx.linkage
-        days = ctx.settings.start_not_reported_days
-        horizon = ctx.reference_date - pd.Timedelta(days=days)
-        a = linkage.assignments
-        missing = ((a["assignment_start"] < horizon).fillna(False).to_numpy()
-                   & ~a.index.isin(linkage.started().index))
-        yield from per_assignment_file(
-            self, ctx, missing, "start-not-reported",
-            {"days": days, "reference_date": ctx.reference_date.strftime("%d-%m-%Y"),
-             "rule": linkage.rule})
+    def missing(self, linkage):
+        return ~linkage.assignments.index.isin(linkage.started().index)
