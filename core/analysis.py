@@ -40,7 +40,6 @@ from core.episodes import (
     END_RUNNING,
     Episodes,
     build_episodes,
-    trajecten,
 )
 from core.errors import UserError
 from core.house_style import format_number, format_period
@@ -697,7 +696,7 @@ def _traject_data(ep: EpisodeData) -> tuple[pd.DataFrame, tuple[Exclusion, ...]]
         (_reason("starts_unlinked"), ep.starts_unlinked),
         (_reason("stops_unlinked"), ep.stops_unlinked),
     )
-    return trajecten(f), excluded
+    return ep.episodes.trajecten, excluded
 
 
 def _unreported_stops(paths: pd.DataFrame) -> tuple[str, ...]:

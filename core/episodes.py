@@ -15,6 +15,7 @@ toewijzing of a traject only, since a verlenging has no waiting time.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -37,6 +38,11 @@ class Episodes:
 
     frame: pd.DataFrame
     peildatum: pd.Timestamp
+
+    @cached_property
+    def trajecten(self) -> pd.DataFrame:
+        """``trajecten(frame)``, worked out once: several indicators count trajecten."""
+        return trajecten(self.frame)
 
 
 def category_of(frame: pd.DataFrame) -> pd.Series:
@@ -116,7 +122,7 @@ def trajecten(f: pd.DataFrame) -> pd.DataFrame:
     valid = f[f["valid"]].sort_values(["traject", "end", "care_start"], kind="stable")
     grouped = valid.groupby("traject", sort=True)
     last = grouped.tail(1).set_index("traject")
-    running = grouped["end_kind"].agg(lambda k: (k == END_RUNNING).any())
+    running = (valid["end_kind"] == END_RUNNING).groupby(valid["traject"], sort=True).any()
     out = pd.DataFrame({
         "client": last["client"],
         "provider": last["provider"],
