@@ -18,7 +18,7 @@ from typing import Any
 from core.cli import EXIT_OK, Command, bounded_int, dutch_date, path_argument
 from core.commands.sources import read_sources
 from core.errors import UserError
-from core.i18n import _
+from core.i18n import N_, _
 from core.limits import MAX_START_DAYS
 
 NAME = "indicator"
@@ -42,23 +42,26 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
 
 
+# option -> (the indicator parameter it sets, the indicators it belongs to, in Dutch)
+OPTIONS = {"norm_days": ("norm_dagen", "--norm-days", N_("de wachttijd")),
+           "basis": ("basis", "--basis", N_("het marktaandeel"))}
+
+
 def _params(args: argparse.Namespace, indicator_id: str) -> dict[str, Any]:
     from core.analysis import default_params
 
     defaults = default_params(indicator_id)
     params: dict[str, Any] = {}
-    if args.norm_days is not None:
-        if "norm_dagen" not in defaults:
-            raise UserError(_("--norm-days hoort alleen bij de wachttijd."),
-                            _("Laat --norm-days weg bij de indicator '{id}'.").format(
-                                id=indicator_id))
-        params["norm_dagen"] = args.norm_days
-    if args.basis is not None:
-        if "basis" not in defaults:
-            raise UserError(_("--basis hoort alleen bij het marktaandeel."),
-                            _("Laat --basis weg bij de indicator '{id}'.").format(
-                                id=indicator_id))
-        params["basis"] = args.basis
+    for option, (param, flag, belongs) in OPTIONS.items():
+        value = getattr(args, option)
+        if value is None:
+            continue
+        if param not in defaults:
+            raise UserError(_("{flag} hoort alleen bij {what}.").format(flag=flag,
+                                                                        what=_(belongs)),
+                            _("Laat {flag} weg bij de indicator '{id}'.").format(
+                                flag=flag, id=indicator_id))
+        params[param] = value
     if args.reference_date is not None:
         params["peildatum"] = args.reference_date.isoformat()
     return params
