@@ -8,9 +8,10 @@ invoice line, a client in care in a month), with the client, a reference date
 and, per reason, how many it could not. ``aggregate`` then turns records into the
 figures a chart or table shows (median per provider, share per month...).
 
-Start and stop messages (305/307) are linked to assignments (301) only through
-``core.linkage.link_messages``, so indicators and checks agree on which rows
-belong together; the rule text travels with the result.
+The episode indicators read the project's message set (``core.messages``, the
+model the checks read too) and count episodes and trajecten (``core.episodes``),
+so indicators and checks agree on which rows belong together; the rule text
+travels with the result.
 
 Labels, definitions and units come from resources/indicators.json; the reasons
 and notes from resources/texts/analysis.json.

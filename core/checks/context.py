@@ -3,10 +3,10 @@
 The context reads data only through ``core.data`` (``cleaned`` = typed original
 with the cleaning log replayed; ``frames_of_kind`` for message kinds, also from
 mixed files) and keeps each result for the length of one run, so twenty checks
-type a 1M-row file once. Linking 305/307 to 301 goes through
-``core.linkage.link_messages`` once per message file and is shared by the
-unmatched, not-reported, stop-without-start, end-before-start and
-computable-share checks, so they can never disagree.
+type a 1M-row file once. The message set (``core.messages``: assignments with
+their starts, stops and declarations, linked by the rule of ``core.linkage``) is
+built once per run from the run's frames and column codes and shared by every
+linkage check; the indicators read the same model, so they can never disagree.
 """
 
 from __future__ import annotations

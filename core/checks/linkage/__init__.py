@@ -11,6 +11,15 @@ from core.checks.base import Check
 from core.checks.model import Severity
 
 
+def declarations_precheck(check: Check, ctx) -> str | None:
+    """Why a check of declarations against assignments cannot run, or None."""
+    if ctx.linkage is None:
+        return check.skip("no-assignments")
+    if not ctx.linkage.declarations:
+        return check.skip("no-declarations")
+    return None
+
+
 class NotReported(Check):
     """Assignments for which a message never came, counted only where the assignment's
     date (its start, or its end) lies more than N days (a setting, default 30) before

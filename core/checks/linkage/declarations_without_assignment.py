@@ -7,6 +7,7 @@ declaration, it is reported."""
 from __future__ import annotations
 
 from core.checks.base import Check, register_check
+from core.checks.linkage import declarations_precheck
 from core.checks.model import Severity
 
 
@@ -20,12 +21,7 @@ class DeclarationsWithoutAssignment(Check):
     scope = "project"
 
     def precheck(self, ctx, dataset):
-        linkage = ctx.linkage
-        if linkage is None:
-            return self.skip("no-assignments")
-        if not linkage.declarations:
-            return self.skip("no-declarations")
-        return None
+        return declarations_precheck(self, ctx)
 
     def run(self, ctx, dataset):
         for linked in ctx.linkage.declarations:

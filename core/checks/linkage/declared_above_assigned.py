@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from core.checks.base import Check, register_check
+from core.checks.linkage import declarations_precheck
 from core.checks.model import Severity
 from core.reference import frequency_ids, unit_ids
 from core.volume import over_total, per_period
@@ -28,11 +29,10 @@ class DeclaredAboveAssigned(Check):
     scope = "project"
 
     def precheck(self, ctx, dataset):
+        reason = declarations_precheck(self, ctx)
+        if reason:
+            return reason
         linkage = ctx.linkage
-        if linkage is None:
-            return self.skip("no-assignments")
-        if not linkage.declarations:
-            return self.skip("no-declarations")
         if not any(all(r in m.source.roles for r in DECLARED) for m in linkage.declarations):
             return self.skip("no-volume")
         if not all(r in linkage.assignments.columns for r in ASSIGNED):
