@@ -19,6 +19,7 @@ and ``report`` by core.report.section.
 from __future__ import annotations
 
 import errno
+import hashlib
 import io
 import json
 import os
@@ -294,6 +295,27 @@ class Snapshot:
 
     document: dict[str, Any]
     parquet: dict[str, Callable[[], bytes]]
+
+
+# What the app works out again by itself when a page is shown: the last check summary, a
+# chart's suggested title and description while the user did not write their own, and the
+# data fingerprint a chart was drawn from. Looking at a step must not make a project "changed".
+def _without_derived(document: dict[str, Any]) -> dict[str, Any]:
+    document["cleaning"].pop("last_run", None)
+    for spec in document["charts"].get("specs", []):
+        spec.pop("fingerprint", None)
+        for field_name in ("title", "alt_text"):
+            if not spec.get(f"{field_name}_edited"):
+                spec.pop(field_name, None)
+    return document
+
+
+def content_fingerprint(project: Project) -> str:
+    """A hash of what the user made in the project (see ``_without_derived``): the project
+    has unsaved changes exactly when this differs from the fingerprint at the last save."""
+    document = _without_derived(json.loads(json.dumps(project_to_document(project))))
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def snapshot(project: Project) -> Snapshot:

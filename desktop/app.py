@@ -23,7 +23,7 @@ from core.cli import (
 from core.errors import UserError
 from core.i18n import _, setup_i18n
 from core.logsetup import get_logger, log_exception, setup_logging
-from core.paths import AppPaths, init_paths, resource_text
+from core.paths import AppPaths, init_paths
 
 log = get_logger("app")
 
@@ -101,27 +101,29 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def create_application():
-    from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Stuurwijzer")
     app.setApplicationDisplayName("Stuurwijzer")
     app.setDesktopFileName("stuurwijzer")
-    font = QFont(app.font())
-    font.setPointSizeF(max(font.pointSizeF(), 10.0))
-    app.setFont(font)
-    app.setStyleSheet(resource_text("style.qss"))
+    from desktop import input_guard, look, translations
+
+    look.apply(app)
     from desktop.workers import collect_garbage_on_ui_thread
 
-    collect_garbage_on_ui_thread(app)  # workers must never free Qt objects
+    if not app.property("stuurwijzerReady"):  # tests create the app more than once
+        collect_garbage_on_ui_thread(app)  # workers must never free Qt objects
+        input_guard.install(app)
+        translations.install(app)
+        app.setProperty("stuurwijzerReady", True)
     return app
 
 
 def build_main_window(paths: AppPaths, log_file: Path | None):
     """The window with its controller, task manager and recovery session wired up."""
     from core.recovery import RecoverySession
-    from core.settings import RecentProjects
+    from core.settings import RecentProjects, WindowPlaces
     from desktop import dialogs
     from desktop.controller import ProjectController
     from desktop.main_window import MainWindow
@@ -138,7 +140,7 @@ def build_main_window(paths: AppPaths, log_file: Path | None):
 
     tasks = TaskManager(None, handle_error)
     controller = ProjectController(tasks, RecentProjects(paths.config), RecoverySession(paths.recovery))
-    window = MainWindow(controller, log_file)
+    window = MainWindow(controller, log_file, WindowPlaces(paths.config))
     holder.update(window=window, controller=controller)
     return window
 
@@ -217,6 +219,7 @@ def run_app(paths: AppPaths, log_file: Path, project_file: Path | None = None) -
     startup.show_splash()  # already up when the frozen launcher showed it
     window = build_main_window(paths, log_file)
     install_excepthook(window, log_file)
+    window.place_on_screen()
     window.show()
     startup.close_splash()
     offer_recovery(window, paths)

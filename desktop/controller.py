@@ -13,7 +13,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.example import build_example_project
 from core.logsetup import get_logger, log_exception
-from core.project import EXTENSION, Project, open_project, snapshot, write_snapshot
+from core.project import (
+    EXTENSION,
+    Project,
+    content_fingerprint,
+    open_project,
+    snapshot,
+    write_snapshot,
+)
 from core.recovery import RecoverySession
 from core.settings import RecentProjects
 from desktop.workers import Op, TaskManager
@@ -42,6 +49,7 @@ class ProjectController(QObject):
         self.project: Project = Project()
         self.path: Path | None = None
         self.dirty = False
+        self._saved = content_fingerprint(self.project)  # content at the last open or save
         self._revision = 0  # bumped on every change; a save clears dirty only if unchanged
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
@@ -58,6 +66,7 @@ class ProjectController(QObject):
         self.project = project
         self.path = Path(path) if path else None
         self.dirty = dirty
+        self._saved = None if dirty else content_fingerprint(project)
         self._revision += 1
         if self.recovery is not None and old is not project:
             self.recovery.discard(old.id)
@@ -69,14 +78,17 @@ class ProjectController(QObject):
             self._autosave_timer.start()
 
     def mark_changed(self, *tags: str) -> None:
-        """Pages call this after changing the project through core."""
+        """Pages call this after changing the project through core. The project counts as
+        changed only when its content differs from the last open or save: what a page works
+        out by itself, or a change undone again, does not ask "Wijzigingen opslaan?"."""
         self._revision += 1
         was_dirty = self.dirty
-        self.dirty = True
+        self.dirty = content_fingerprint(self.project) != self._saved
         self.changed.emit(frozenset(tags))
-        if not was_dirty or "name" in tags:
+        if was_dirty != self.dirty or "name" in tags:
             self.state_changed.emit()
-        self._autosave_timer.start()
+        if self.dirty:
+            self._autosave_timer.start()
 
     @property
     def is_pristine(self) -> bool:
@@ -125,11 +137,13 @@ class ProjectController(QObject):
         snap = snapshot(self.project)
         revision = self._revision
         project_id = self.project.id
+        content = content_fingerprint(self.project)
 
         def saved(written: Path) -> None:
             self.path = written
             self.recent.add(written)
             if self._revision == revision:
+                self._saved = content
                 self.dirty = False
                 self._autosave_timer.stop()
                 if self.recovery is not None:

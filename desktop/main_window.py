@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFont,
+    QGuiApplication,
     QIcon,
     QKeySequence,
     QPainter,
@@ -38,6 +39,7 @@ from core import __version__
 from core.i18n import _
 from core.paths import resource_path
 from core.privacy import identifier_warning
+from core.settings import Place, WindowPlaces, fit_window
 from core.steps import StepInfo, step_status, steps
 from desktop import dialogs
 from desktop.controller import ProjectController
@@ -46,6 +48,7 @@ from desktop.workers import Op
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 2
+MINIMUM_SIZE = (900, 600)
 
 
 class StepDelegate(QStyledItemDelegate):
@@ -92,16 +95,18 @@ class StepDelegate(QStyledItemDelegate):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, controller: ProjectController, log_file: Path | None = None) -> None:
+    def __init__(self, controller: ProjectController, log_file: Path | None = None,
+                 places: WindowPlaces | None = None) -> None:
         super().__init__()
         self.controller = controller
+        self.places = places
         self.tasks = controller.tasks
         self.log_file = log_file
         self._closing_after_save = False
         self._personal_data_accepted: set[str] = set()
         self.setWindowIcon(QIcon(str(resource_path("icons", "stuurwijzer.png"))))
         self.resize(1200, 800)
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(*MINIMUM_SIZE)
 
         self.step_infos: list[StepInfo] = steps()
         self.pages: dict[str, StepPage] = {}
@@ -117,6 +122,25 @@ class MainWindow(QMainWindow):
         self._refresh_statuses()
         self._refresh_recent_menu()
         self.go_to("start")
+
+    # ------------------------------------------------------------------ place on screen
+    def place_on_screen(self) -> None:
+        """Open where the window was last time, or at a size that fits this screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        saved = self.places.load() if self.places is not None else None
+        place = fit_window(saved, (area.x(), area.y(), area.width(), area.height()))
+        self.setMinimumSize(min(MINIMUM_SIZE[0], area.width()), min(MINIMUM_SIZE[1], area.height()))
+        self.setGeometry(place.x, place.y, place.width, place.height)
+        if place.maximized:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def _remember_place(self) -> None:
+        if self.places is None:
+            return
+        rect = self.normalGeometry() if self.isMaximized() else self.geometry()
+        self.places.save(Place(rect.x(), rect.y(), rect.width(), rect.height(),
+                               self.isMaximized()))
 
     # ------------------------------------------------------------------ layout
     def _build_ui(self) -> None:
@@ -392,6 +416,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._closing_after_save or not self.controller.dirty:
+            self._remember_place()
             event.accept()
             return
         answer = dialogs.ask_save_changes(self, self.controller.title)
@@ -399,6 +424,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if answer == QMessageBox.StandardButton.Discard:
+            self._remember_place()
             event.accept()
             return
         event.ignore()
