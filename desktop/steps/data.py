@@ -357,6 +357,12 @@ class DataPage(StepPage):
     def on_project_changed(self, tags: frozenset) -> None:
         if tags & {"datasets", "question", "project"}:
             self._refresh_checklist()
+        if "cleaning" in tags and self._review is None:
+            # A privacy fix in Controle rewrote the stored data (pseudonymised BSNs, a removed
+            # column): the first rows and examples shown here must never keep the old values.
+            dataset = self._current_dataset()
+            if dataset is not None:
+                self._show_dataset(dataset)
 
     def on_shown(self) -> None:
         self._refresh_checklist()
