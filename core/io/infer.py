@@ -181,7 +181,8 @@ def infer_type(name: str, values: Sequence[str], settings: ImportSettings) -> tu
     fmt = date_format_of(present, settings.date_format, HINTED_SHARE if dated else SHARE)
     if fmt is not None:
         return "date", None if fmt == settings.date_format else fmt
-    if tally(_CODE.match) >= need:
+    # Product codes mix letters and digits (45A01) with digits only (54001): both are codes.
+    if tally(lambda v: _CODE.match(v) or _DIGITS.match(v)) >= need and tally(_CODE.match):
         return "code", None
     numbers = {v: to_number(v, settings.decimal, settings.thousands) for v in distinct}
     hinted = _header_has(name, "amount_headers") or _header_has(name, "count_headers")

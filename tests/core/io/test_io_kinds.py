@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from core.io import import_file
 
 
@@ -40,3 +42,12 @@ def test_a_flattened_trajecten_export_is_its_own_kind(tmp_path):
     assert roles["Datum start zorg (305)"] == "care_start"
     assert roles["Datum einde zorg (307)"] == "care_end"
     assert roles["Frequentie"] == "frequency" and roles["BSN cliënt"] == "client"
+
+
+@pytest.mark.parametrize("header", ["Productcode", "Product code", "PRODUCTCODE", "Prestatiecode"])
+def test_a_product_code_column_gets_the_product_code_role(tmp_path, header):
+    """iJw product codes mix letters and digits (45A01) with digits only (54001)."""
+    ds = _import(tmp_path, f"BSN;{header};Bedrag",
+                 ["123456782;45A01;100,00", "234567891;54001;200,00", "345678902;45A03;300,00"])
+    spec = ds.column(header)
+    assert (spec.type, spec.role) == ("code", "product_code")
