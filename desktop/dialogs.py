@@ -67,6 +67,22 @@ def ask_save_changes(parent: QWidget | None, project_name: str) -> QMessageBox.S
     return QMessageBox.StandardButton(box.exec())
 
 
+def ask_leave_unread(parent: QWidget | None, filename: str) -> str:
+    """'read', 'discard' or 'stay' for a chosen file that was not read in yet."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Bestand nog niet ingelezen"))
+    box.setText(_("U hebt '{name}' gekozen, maar nog niet ingelezen.").format(name=filename))
+    box.setInformativeText(_("Wilt u het bestand nu inlezen?"))
+    read = box.addButton(_("Inlezen"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_("Niet inlezen"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(_("Op deze stap blijven"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(read)
+    box.exec()
+    clicked = box.clickedButton()
+    return "read" if clicked is read else "discard" if clicked is discard else "stay"
+
+
 def ask_restore(parent: QWidget | None, copy: RecoveryCopy) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)

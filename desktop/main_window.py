@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(*MINIMUM_SIZE)
 
         self.step_infos: list[StepInfo] = steps()
+        self._shown_row: int | None = None
         self.pages: dict[str, StepPage] = {}
         self._build_ui()
         self._build_menus()
@@ -279,6 +280,14 @@ class MainWindow(QMainWindow):
     def _row_changed(self, row: int) -> None:
         if row < 0:
             return
+        left = self._shown_row
+        if left is not None and left != row and not self.pages[
+                self.step_infos[left].id].may_leave():
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(left)
+            self.sidebar.blockSignals(False)
+            return
+        self._shown_row = row
         info = self.step_infos[row]
         self.stack.setCurrentIndex(row)
         self.step_title.setText(f"{row + 1}. {info.title}")

@@ -62,6 +62,10 @@ class StepPage(QWidget):
     def on_shown(self) -> None:
         """The user navigated to this page."""
 
+    def may_leave(self) -> bool:
+        """Asked before the user moves to another step; False keeps them here."""
+        return True
+
     def self_check(self) -> list[str]:
         """Problems this page can see in itself (for selftest). Empty when all is well."""
         return []

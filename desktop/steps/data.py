@@ -59,6 +59,7 @@ from core.io.datasets import (
 from core.io.describe import choices, column_format_label, reason_label, summary
 from core.paths import load_json_resource
 from core.project import ColumnSpec, Dataset, assign_role
+from desktop import dialogs
 from desktop.steps.base import PageContext, StepPage
 from desktop.widgets.column_editor import ColumnEditor, ColumnRow
 from desktop.widgets.table_preview import PreviewTable
@@ -193,7 +194,22 @@ class DataPage(StepPage):
 
     def _build_pending(self) -> QWidget:
         card, layout, self.pending_title = _card("")
-        layout.addWidget(_label(t("pending_help"), "muted"))
+        # The step's primary action sits at the top: on a laptop screen the column table
+        # below pushed it out of sight.
+        buttons = QHBoxLayout()
+        buttons.addWidget(_label(t("pending_help"), "muted"), 1)
+        self.cancel_button = QPushButton(_("Annuleren"))
+        self.cancel_button.clicked.connect(self._cancel_pending)
+        self.import_button = QPushButton(_("Inlezen"))
+        self.import_button.setObjectName("primary")
+        self.import_button.setAccessibleDescription(_("Lees het hele bestand in met deze instellingen"))
+        self.import_button.clicked.connect(self.start_import)
+        buttons.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(buttons)
+        self.pending_error = _label("", "notice")
+        self.pending_error.hide()
+        layout.addWidget(self.pending_error)
 
         sheet_row = QHBoxLayout()
         self.sheet_label = QLabel(_("Werkblad:"))
@@ -277,20 +293,6 @@ class DataPage(StepPage):
         self.pending_columns.role_changed.connect(self._pending_role_changed)
         layout.addWidget(self.pending_columns)
 
-        self.pending_error = _label("", "notice")
-        self.pending_error.hide()
-        layout.addWidget(self.pending_error)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.cancel_button = QPushButton(_("Annuleren"))
-        self.cancel_button.clicked.connect(self._cancel_pending)
-        self.import_button = QPushButton(_("Inlezen"))
-        self.import_button.setObjectName("primary")
-        self.import_button.setAccessibleDescription(_("Lees het hele bestand in met deze instellingen"))
-        self.import_button.clicked.connect(self.start_import)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.import_button)
-        layout.addLayout(buttons)
         return card
 
     def _build_dataset(self) -> QWidget:
@@ -366,6 +368,19 @@ class DataPage(StepPage):
 
     def on_shown(self) -> None:
         self._refresh_checklist()
+
+    def may_leave(self) -> bool:
+        """A chosen file that was not read yet is easy to forget: ask before leaving."""
+        if self._review is None or self._busy:
+            return True
+        answer = dialogs.ask_leave_unread(self, self._review.source.path.name)
+        if answer == "read":
+            self.start_import()
+            return True
+        if answer == "discard":
+            self._cancel_pending()
+            return True
+        return False
 
     def _refresh_list(self, select: str | None = None) -> None:
         self._updating = True

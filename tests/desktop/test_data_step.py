@@ -188,3 +188,44 @@ def test_changing_roles_and_removing_a_dataset_update_the_status(window, qtbot, 
     assert [d.id for d in window.controller.project.datasets if d.id == "voorbeeld-305"] == []
     assert page.dataset_list.count() == 5
     assert window.controller.dirty
+
+
+def _visible_in_page(window, widget) -> bool:
+    """True when ``widget`` is on screen in the step's scroll area without scrolling."""
+    area = window.stack.currentWidget()
+    top_left = widget.mapTo(area.viewport(), widget.rect().topLeft())
+    return 0 <= top_left.y() and top_left.y() + widget.height() <= area.viewport().height()
+
+
+def test_read_button_is_in_sight_on_a_laptop_and_leaving_an_unread_file_is_asked(
+        window, qtbot, tmp_path, monkeypatch):
+    window.resize(1366, 700)
+    path = tmp_path / "toewijzingen.csv"
+    path.write_bytes(CSV.encode("cp1252"))
+    page = _page(window)
+    _open(qtbot, page, path)
+    qtbot.wait(100)
+    assert _visible_in_page(window, page.import_button)
+
+    answers = []
+    monkeypatch.setattr("desktop.dialogs.ask_leave_unread",
+                        lambda parent, name: answers.append(name) or "stay")
+    window.go_to("controle")
+    assert answers == ["toewijzingen.csv"]
+    assert window.current_step == "data" and page._review is not None
+
+    monkeypatch.setattr("desktop.dialogs.ask_leave_unread", lambda parent, name: "discard")
+    window.move_by(1)
+    assert window.current_step == "controle" and page._review is None
+    assert not window.controller.project.datasets
+
+
+def test_leaving_with_read_in_reads_the_file(window, qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "toewijzingen.csv"
+    path.write_bytes(CSV.encode("cp1252"))
+    page = _page(window)
+    _open(qtbot, page, path)
+    monkeypatch.setattr("desktop.dialogs.ask_leave_unread", lambda parent, name: "read")
+    window.go_to("vraag")
+    qtbot.waitUntil(lambda: len(window.controller.project.datasets) == 1, timeout=20_000)
+    assert window.current_step == "vraag"
