@@ -299,15 +299,27 @@ class Snapshot:
 
 # What the app works out again by itself when a page is shown: the last check summary, a
 # chart's suggested title and description while the user did not write their own, and the
-# data fingerprint a chart was drawn from. Looking at a step must not make a project "changed".
+# data fingerprint a chart was drawn from; and where a respondent was in the questionnaire.
+# Looking at a step must not make a project "changed".
 def _without_derived(document: dict[str, Any]) -> dict[str, Any]:
     document["cleaning"].pop("last_run", None)
+    _drop_key(document["maturity"], "last_theme")
     for spec in document["charts"].get("specs", []):
         spec.pop("fingerprint", None)
         for field_name in ("title", "alt_text"):
             if not spec.get(f"{field_name}_edited"):
                 spec.pop(field_name, None)
     return document
+
+
+def _drop_key(node: Any, key: str) -> None:
+    if isinstance(node, dict):
+        node.pop(key, None)
+        for value in node.values():
+            _drop_key(value, key)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_key(value, key)
 
 
 def content_fingerprint(project: Project) -> str:

@@ -131,10 +131,6 @@ class StartPage(StepPage):
             row.addWidget(text, 1)
             mine_layout.addLayout(row)
         mine_layout.addStretch(1)
-        self.next_button = QPushButton(_("Verder naar stap 2: Vraag  →"))
-        self.next_button.setObjectName("primary")
-        self.next_button.clicked.connect(lambda: ctx.go_to("vraag"))
-        mine_layout.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(mine, 0, 1)
 
         ctx.controller.state_changed.connect(self._refresh_recent)

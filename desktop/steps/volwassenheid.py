@@ -52,6 +52,7 @@ from core.maturity.model import add_respondent, new_measurement, remove_responde
 from core.maturity.questionnaire import Item, Theme, text, texts
 from core.maturity.scoring import MaturityResult
 from desktop.steps.base import PageContext, StepPage
+from desktop.widgets.scrolling import scroll_to_top_of
 
 FORM_FILTER = _("Excel-werkmap (*.xlsx)")
 GOOD = PALETTE[2]
@@ -369,7 +370,7 @@ class VolwassenheidPage(StepPage):
         right.addLayout(self.items_layout)
         nav = QHBoxLayout()
         self.prev_theme_button = QPushButton(_("←  Vorig thema"))
-        self.prev_theme_button.clicked.connect(lambda: self._go_theme(self.theme_index - 1))
+        self.prev_theme_button.clicked.connect(lambda: self._turn_theme(-1))
         self.next_theme_button = QPushButton()
         self.next_theme_button.setObjectName("primary")
         self.next_theme_button.clicked.connect(self._next_theme)
@@ -562,8 +563,14 @@ class VolwassenheidPage(StepPage):
     def _next_theme(self) -> None:
         if self.theme_index == len(self.q.themes) - 1:
             self._show_mode(1)
+            scroll_to_top_of(self.modes)
         else:
-            self._go_theme(self.theme_index + 1)
+            self._turn_theme(1)
+
+    def _turn_theme(self, delta: int) -> None:
+        """Previous or next theme; the reader lands on its title, not below its questions."""
+        self._go_theme(self.theme_index + delta)
+        scroll_to_top_of(self.theme_title)
 
     def _show_mode(self, mode: int) -> None:
         self.mode_group.button(mode).setChecked(True)

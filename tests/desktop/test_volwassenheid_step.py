@@ -208,3 +208,19 @@ def test_example_project_shows_results_with_colleagues_and_two_measurements(wind
     assert "(!)" in page.theme_rows["visie"][2].text()
     image = page.grab()
     assert not image.isNull() and image.save(str(tmp_path / "uitkomst.png"))
+
+
+def test_next_theme_shows_the_next_themes_title_and_is_no_change(window, qtbot):
+    wait_op(qtbot, window.open_example())
+    window.resize(1366, 700)
+    window.go_to("volwassenheid")
+    page = window.page("volwassenheid")
+    page._show_mode(0)
+    area = window.stack.currentWidget()
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    page.next_theme_button.click()
+    qtbot.wait(50)
+    top = page.theme_title.mapTo(area.widget(), page.theme_title.rect().topLeft()).y()
+    view = area.verticalScrollBar().value()
+    assert view <= top < view + area.viewport().height() // 3  # the title near the top
+    assert not window.controller.dirty  # turning pages is looking, not changing
