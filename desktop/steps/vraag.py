@@ -62,6 +62,7 @@ from core.question import (
 from core.question_feedback import Feedback, question_feedback
 from core.templates import get_template, templates
 from desktop.steps.base import PageContext, StepPage
+from desktop.widgets.section import FoldableCard, open_enclosing_folds
 
 FEEDBACK_DELAY_MS = 350  # tips follow the typing after a short pause
 FREE = ""  # gallery key of the "own question" card
@@ -96,6 +97,14 @@ def _card(title: str, help_text: str = "") -> tuple[QFrame, QVBoxLayout]:
     if help_text:
         layout.addWidget(_label(help_text, "muted"))
     return frame, layout
+
+
+def _foldable(title: str, help_text: str = "") -> tuple[FoldableCard, QVBoxLayout]:
+    """A card the user can fold away: the later parts of a long step (see ``_fold_for``)."""
+    card = FoldableCard(title)
+    if help_text:
+        card.body_layout.addWidget(_label(help_text, "muted"))
+    return card, card.body_layout
 
 
 class GrowingTextEdit(QTextEdit):
@@ -465,7 +474,7 @@ class VraagPage(StepPage):
 
     def _build_audience(self) -> None:
         s, f = self.texts["sections"], self.texts["fields"]
-        frame, layout = _card(_(s["audience"]))
+        frame, layout = _foldable(_(s["audience"]))
         layout.addWidget(_label(_(f["audiences"]["label"]), "sectionTitle"))
         layout.addWidget(_label(_(f["audiences"]["help"]), "muted"))
         grid = QGridLayout()
@@ -488,7 +497,7 @@ class VraagPage(StepPage):
 
     def _build_scope(self) -> None:
         s, f = self.texts["sections"], self.texts["fields"]
-        frame, layout = _card(_(s["scope"]), _(s["scope_help"]))
+        frame, layout = _foldable(_(s["scope"]), _(s["scope_help"]))
         form = _form()
         self.scope_edits: dict[str, QLineEdit] = {}
         for name in ("scope_period", "scope_area", "scope_group"):
@@ -521,7 +530,7 @@ class VraagPage(StepPage):
 
     def _build_checklist(self) -> None:
         s, c = self.texts["sections"], self.texts["checklist"]
-        self.checklist_card, layout = _card(_(s["checklist"]), _(s["checklist_help"]))
+        self.checklist_card, layout = _foldable(_(s["checklist"]), _(s["checklist_help"]))
         self.checklist_rows = QVBoxLayout()
         self.checklist_rows.setSpacing(6)
         layout.addLayout(self.checklist_rows)
@@ -535,7 +544,7 @@ class VraagPage(StepPage):
 
     def _build_later(self) -> None:
         s, t = self.texts["sections"], self.texts["later"]
-        frame, layout = _card(_(s["later"]), _(s["later_help"]))
+        frame, layout = _foldable(_(s["later"]), _(s["later_help"]))
         self.later_list = QListWidget()
         self.later_list.setAccessibleName(_(s["later"]))
         self.later_list.setWordWrap(True)
@@ -590,20 +599,34 @@ class VraagPage(StepPage):
         self.right.addWidget(frame)
 
     def _build_pitfalls(self) -> None:
-        frame, layout = _card(_(self.texts["sections"]["pitfalls"]))
+        frame, layout = _foldable(_(self.texts["sections"]["pitfalls"]))
         for pitfall in self.texts["pitfalls"]:
             layout.addWidget(_label(_(pitfall["title"]), "pitfallTitle"))
             text = _label(_(pitfall["text"]), "muted")
             text.setContentsMargins(0, 0, 0, 4)
             layout.addWidget(text)
         self.right.addWidget(frame)
+        self.pitfalls_card = frame
+
+    @property
+    def folds(self) -> list[FoldableCard]:
+        return self.findChildren(FoldableCard)
+
+    def _fold_for(self) -> None:
+        """A new question opens every part, so the user sees the whole route; a question
+        that is already written starts short, with the later parts folded under their titles."""
+        open_ = self.project.question.is_empty()
+        for card in self.folds:
+            card.set_open(open_)
 
     # ------------------------------------------------------------------ project -> widgets
     def on_project_replaced(self) -> None:
         self._load_question()
         self.parked_note.hide()
         self.set_gallery_open(self.project.question.is_empty())
+        self._fold_for()
         self.left_scroll.verticalScrollBar().setValue(0)
+        self.right_scroll.verticalScrollBar().setValue(0)
 
     def on_project_changed(self, tags: frozenset) -> None:
         if "question" in tags:
@@ -843,8 +866,10 @@ class VraagPage(StepPage):
         widget = self.field_widgets.get(name)
         if widget is None:
             return
-        self.left_scroll.ensureWidgetVisible(widget, 0, 80)
+        open_enclosing_folds(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        # An opened card takes its place at the next layout pass: scroll after that.
+        QTimer.singleShot(0, lambda: self.left_scroll.ensureWidgetVisible(widget, 0, 80))
 
     def on_shown(self) -> None:
         self._rebuild_checklist()  # statuses and "ingelezen" notes follow the Data step
