@@ -16,8 +16,10 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPalette,
+    QPen,
 )
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -49,6 +51,7 @@ from desktop.workers import Op
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 2
 MINIMUM_SIZE = (900, 600)
+FOCUS_COLOUR = "#1f6fb2"  # as the focus border of buttons and fields (style.qss)
 
 
 class StepDelegate(QStyledItemDelegate):
@@ -91,6 +94,12 @@ class StepDelegate(QStyledItemDelegate):
                             metrics.height() + 2)
         painter.drawText(status_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          status.label)
+        if option.state & QStyle.StateFlag.State_HasFocus and self.parent().hasFocus():
+            # The keyboard is here: a clear frame, since the list draws no focus line itself.
+            pen = QPen(QColor(FOCUS_COLOUR), 2)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(6, 2, -3, -2), 4, 4)
         painter.restore()
 
 
@@ -118,6 +127,7 @@ class MainWindow(QMainWindow):
         controller.state_changed.connect(self._update_title)
         controller.state_changed.connect(self._refresh_recent_menu)
         controller.replaced.connect(self._refresh_statuses)
+        controller.replaced.connect(self._scroll_pages_to_top)
         controller.changed.connect(lambda tags: self._refresh_statuses())
         self._update_title()
         self._refresh_statuses()
@@ -299,6 +309,12 @@ class MainWindow(QMainWindow):
                 _("Volgende: {label}  →").format(label=self.step_infos[row + 1].label)
             )
         self.pages[info.id].on_shown()
+
+    def _scroll_pages_to_top(self) -> None:
+        """Another project: every step starts at its top, not where the last one was left."""
+        for area in self.stack.findChildren(QAbstractScrollArea):
+            for bar in (area.verticalScrollBar(), area.horizontalScrollBar()):
+                bar.setValue(0)
 
     def page(self, step_id: str) -> StepPage:
         return self.pages[step_id]

@@ -158,3 +158,23 @@ def test_checks_that_could_not_run_are_listed_folded_with_what_they_need(page):
     assert len(lines) == len({line for line in lines})
     toggle.click()
     assert not text.isVisible()
+
+
+def test_undo_and_redo_survive_saving_and_reopening(window, page, qtbot, tmp_path, monkeypatch):
+    _select(page, "duplicate-rows", "voorbeeld-301")
+    report = page.report
+    page.detail.fix_rows[0].button.click()
+    _wait_rerun(page, qtbot, report)
+    monkeypatch.setattr(dialogs, "ask_personal_data", lambda *a: "save")
+    target = tmp_path / "met-fix.stuurwijzer"
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a, **k: target)
+    wait_op(qtbot, window.save())
+    wait_op(qtbot, window.open_project(target))
+    window.go_to("controle")
+    qtbot.waitUntil(lambda: page.report is not None and not page._busy, timeout=60_000)
+    assert page.undo_button.isEnabled() and "Dubbele rijen" in page.undo_button.toolTip()
+    report = page.report
+    page.undo_button.click()
+    _wait_rerun(page, qtbot, report)
+    assert page.report.of("duplicate-rows", dataset="voorbeeld-301")[0].count == 4
+    assert page.redo_button.isEnabled()
