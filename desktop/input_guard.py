@@ -55,6 +55,22 @@ def _scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
     return None
 
 
+def _bar_to_scroll(widget: QWidget, event: QWheelEvent) -> QScrollBar | None:
+    """The scroll bar of the nearest enclosing area that can still move this way: a table
+    of dropdowns that shows all its rows passes the wheel on to the page around it."""
+    delta = event.angleDelta()
+    vertical = abs(delta.y()) >= abs(delta.x())
+    step = delta.y() if vertical else delta.x()
+    area = _scroll_area_of(widget)
+    while area is not None:
+        bar = area.verticalScrollBar() if vertical else area.horizontalScrollBar()
+        at_end = bar.value() >= bar.maximum() if step < 0 else bar.value() <= bar.minimum()
+        if bar.maximum() > bar.minimum() and not at_end:
+            return bar
+        area = _scroll_area_of(area)
+    return None
+
+
 def range_text(box: QAbstractSpinBox) -> str:
     if isinstance(box, QDoubleSpinBox):
         low = format_number(box.minimum(), decimals=box.decimals())
@@ -117,10 +133,8 @@ class InputGuard(QObject):
         focus = QApplication.focusWidget()
         if widget is None or (focus is not None and (focus is widget or widget.isAncestorOf(focus))):
             return False
-        area = _scroll_area_of(widget)
-        if area is not None:
-            vertical = abs(event.angleDelta().y()) >= abs(event.angleDelta().x())
-            bar = area.verticalScrollBar() if vertical else area.horizontalScrollBar()
+        bar = _bar_to_scroll(widget, event)
+        if bar is not None:
             QApplication.sendEvent(bar, event)
         event.accept()  # handled: Qt must not offer it to the control's parents as well
         return True  # never let an unfocused control take the wheel

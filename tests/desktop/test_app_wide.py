@@ -191,3 +191,30 @@ def test_a_change_typed_back_is_no_change(window, qtbot):
     assert window.controller.dirty
     qtbot.keyClick(start.name_edit, Qt.Key.Key_Backspace)
     assert not window.controller.dirty
+
+
+def test_the_wheel_passes_a_table_that_shows_all_its_rows_on_to_the_page(app, qtbot):
+    """The Data step's column table shows all its dropdowns: the page around it scrolls."""
+    outer = QScrollArea()
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    inner = QScrollArea()  # like the column editor: tall enough for its content
+    holder = QWidget()
+    QVBoxLayout(holder).addWidget(combo := QComboBox())
+    combo.addItems(["cliënt", "aanbieder"])
+    inner.setWidget(holder)
+    inner.setWidgetResizable(True)
+    inner.setMinimumHeight(120)
+    layout.addWidget(inner)
+    for _ in range(30):
+        layout.addWidget(QLineEdit())
+    outer.setWidget(page)
+    outer.setWidgetResizable(True)
+    outer.resize(300, 250)
+    qtbot.addWidget(outer)
+    outer.show()
+    qtbot.waitExposed(outer)
+    outer.setFocus()
+    wheel_down(combo)
+    assert combo.currentText() == "cliënt"
+    assert outer.verticalScrollBar().value() > 0
