@@ -5,7 +5,8 @@
   column's role must never change the user's data.
 - A number box shows its range in its tooltip and refuses a digit that would take it out of
   range with a visible message, instead of silently dropping the keystroke ("2500" in a box
-  that stops at 999 used to become "250" without a word).
+  that stops at 999 used to become "250" without a word). A typed number takes effect when
+  the user is done typing, not at every digit.
 """
 
 from __future__ import annotations
@@ -159,6 +160,9 @@ class InputGuard(QObject):
             widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
             InputGuard._show_range(widget)
+            # A typed number counts when the user is done (Enter, Tab, click away): counting
+            # every keystroke started a new check run at "2" of "25" and locked the box.
+            widget.setKeyboardTracking(False)
         if isinstance(widget, QComboBox) and type(widget.itemDelegate()) is not QStyledItemDelegate:
             # Fusion's own dropdown delegate ignores the style sheet's item colours and drew
             # the highlighted item white on white; the styled delegate follows them.

@@ -218,3 +218,15 @@ def test_the_wheel_passes_a_table_that_shows_all_its_rows_on_to_the_page(app, qt
     wheel_down(combo)
     assert combo.currentText() == "cliënt"
     assert outer.verticalScrollBar().value() > 0
+
+
+def test_a_typed_number_counts_once_the_user_is_done(long_page, qtbot):
+    _area, _edit, _combo, box = long_page
+    values = []
+    box.valueChanged.connect(values.append)
+    box.setFocus()
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box, "120")
+    assert values == []  # not 1, 12 and 120 one after the other
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert values == [120]
