@@ -51,6 +51,7 @@ class ProjectController(QObject):
         self.dirty = False
         self._saved = content_fingerprint(self.project)  # content at the last open or save
         self._revision = 0  # bumped on every change; a save clears dirty only if unchanged
+        self._closed = False
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -87,7 +88,7 @@ class ProjectController(QObject):
         self.changed.emit(frozenset(tags))
         if was_dirty != self.dirty or "name" in tags:
             self.state_changed.emit()
-        if self.dirty:
+        if self.dirty and not self._closed:
             self._autosave_timer.start()
 
     @property
@@ -157,8 +158,13 @@ class ProjectController(QObject):
             .run()
         )
 
+    def close(self) -> None:
+        """The window closes: no recovery copy is started any more (the workers stop)."""
+        self._closed = True
+        self._autosave_timer.stop()
+
     def autosave_now(self) -> Op | None:
-        if self.recovery is None or not self.dirty:
+        if self.recovery is None or not self.dirty or self._closed:
             return None
         snap = snapshot(self.project)
         path = str(self.path) if self.path else None

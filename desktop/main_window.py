@@ -439,18 +439,21 @@ class MainWindow(QMainWindow):
               "over internet.").format(v=__version__),
         )
 
+    def _accept_close(self, event: QCloseEvent) -> None:
+        self._remember_place()
+        self.controller.close()
+        event.accept()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._closing_after_save or not self.controller.dirty:
-            self._remember_place()
-            event.accept()
+            self._accept_close(event)
             return
         answer = dialogs.ask_save_changes(self, self.controller.title)
         if answer == QMessageBox.StandardButton.Cancel:
             event.ignore()
             return
         if answer == QMessageBox.StandardButton.Discard:
-            self._remember_place()
-            event.accept()
+            self._accept_close(event)
             return
         event.ignore()
         op = self.save()
