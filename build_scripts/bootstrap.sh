@@ -5,6 +5,7 @@
 #   bash build_scripts/bootstrap.sh app ARGS...    run a command, e.g. app inspect bestand.csv --json
 #   bash build_scripts/bootstrap.sh test           run the tests: the quick suite, then the slow suites
 #   bash build_scripts/bootstrap.sh test ARGS...   run pytest with ARGS only (e.g. -q, -m slow, a path)
+#   bash build_scripts/bootstrap.sh wine-tools     install Wine, Xvfb and npm for the Windows-installer test
 #
 # Everything is installed from requirements.lock (exact versions), so a set-up made
 # next month is the same set-up. Re-running is cheap: nothing is reinstalled unless
@@ -65,6 +66,32 @@ ensure_qt_libraries() {
   fi
 }
 
+# The slow Windows-installer test (tests/installers/test_windows_installer.py) compiles and runs
+# the Inno Setup installer under Wine on a virtual screen (Xvfb); it fetches Inno Setup with npm.
+# Inno Setup's programs are 32-bit, so Wine needs its i386 half (a second dpkg architecture).
+ensure_wine_tools() {
+  local packages="" need_i386=""
+  command -v wine >/dev/null 2>&1 || packages=" wine wine64"
+  if command -v dpkg >/dev/null 2>&1 &&
+     ! dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q "ok installed"; then
+    packages="$packages wine32:i386"; need_i386=1
+  fi
+  command -v Xvfb >/dev/null 2>&1 || packages="$packages xvfb"
+  command -v npm >/dev/null 2>&1 || packages="$packages npm"
+  [ -n "$packages" ] || return 0
+  local sudo=""  # -n: the test runs this unattended, a password prompt would hang it
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo -n"
+  if ! command -v apt-get >/dev/null 2>&1 || { [ "$(id -u)" -ne 0 ] && [ -z "$sudo" ]; }; then
+    echo "The Windows-installer test needs these system packages:$packages" >&2
+    return 1
+  fi
+  echo "Installing system packages for the Windows-installer test:$packages"
+  if [ -n "$need_i386" ] && ! dpkg --print-foreign-architectures | grep -qx i386; then
+    $sudo dpkg --add-architecture i386
+  fi
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends $packages >/dev/null
+}
+
 has_display() {
   case "$(uname -s)" in Darwin|MINGW*|MSYS*|CYGWIN*) return 0 ;; esac
   [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]
@@ -95,8 +122,11 @@ case "$MODE" in
     "$VENV/bin/python" -m pytest
     "$VENV/bin/python" -m pytest -m slow
     ;;
+  wine-tools)
+    ensure_wine_tools
+    ;;
   *)
-    echo "usage: bash build_scripts/bootstrap.sh app|test [ARGS...]" >&2
+    echo "usage: bash build_scripts/bootstrap.sh app|test|wine-tools [ARGS...]" >&2
     exit 64
     ;;
 esac

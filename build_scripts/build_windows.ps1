@@ -87,6 +87,8 @@ if (-not $Iscc -or -not (Test-Path $Iscc)) { throw "Inno Setup (ISCC.exe) not fo
 
 # The script gets its version and absolute paths as #define lines in front of a copy, which
 # works the same on every Inno Setup version (no command-line define syntax involved).
+# tests/installers/test_windows_installer.py passes the same defines under Wine and reads
+# their names from the list below: keep one define per string, in this form.
 $Script = Join-Path $Work "stuurwijzer.iss"
 $Defines = @(
     "#define AppVersion `"$Version`"",

@@ -7,10 +7,12 @@
 ;   #define RootDir "C:\...\stuurwijzer"      (the repository)
 ;   #define BundleDir "C:\...\dist\stuurwijzer" (PyInstaller's one-folder bundle)
 ;   #define OutputDir "C:\...\dist"
-; Written for Inno Setup 6.3 or later (x64compatible); not run on this project's Linux CI.
+; Written for Inno Setup 6.3 or later (x64compatible). The slow suite compiles it with Inno Setup
+; 6.4.1 and installs, upgrades and uninstalls it under Wine on Linux, with a stand-in bundle
+; (tests/installers/test_windows_installer.py); the frozen app itself needs a Windows machine.
 ;
 ; What it does, all inside the user's own profile (a locked-down municipal laptop allows that):
-; - installs to %LOCALAPPDATA%\Programs\Stuurwijzer ({userpf});
+; - installs to %LOCALAPPDATA%\Programs\Stuurwijzer (what Windows calls {userpf});
 ; - a start-menu shortcut, and a desktop shortcut if the user ticks the box;
 ; - .stuurwijzer files open in Stuurwijzer (HKCU\Software\Classes);
 ; - the uninstaller removes the program folder and those registry keys, and nothing else:
@@ -36,7 +38,9 @@ AppPublisher={#AppName}
 AppCopyright=EUPL-1.2
 VersionInfoVersion={#AppVersionNumeric}
 PrivilegesRequired=lowest
-DefaultDirName={userpf}\{#AppName}
+; {localappdata}\Programs is where Windows puts {userpf} (the per-user Program Files); Wine has
+; no such known folder and Setup would stop with "Failed to expand shell folder constant".
+DefaultDirName={localappdata}\Programs\{#AppName}
 DisableProgramGroupPage=yes
 DefaultGroupName={#AppName}
 UsePreviousAppDir=yes
@@ -72,9 +76,10 @@ Name: "{userprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "Van be
 Name: "{userdesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
 
 [Registry]
-; The file type, for this user only. uninsdeletekey removes only our own ProgID key.
-Root: HKCU; Subkey: "Software\Classes\.stuurwijzer"; ValueType: string; ValueName: ""; ValueData: "{#ProgId}"; Flags: uninsdeletevalue
-Root: HKCU; Subkey: "Software\Classes\.stuurwijzer\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue
+; The file type, for this user only. uninsdeletekey removes only our own ProgID key; the
+; extension's keys go only when no other program left a value there (uninsdeletekeyifempty).
+Root: HKCU; Subkey: "Software\Classes\.stuurwijzer"; ValueType: string; ValueName: ""; ValueData: "{#ProgId}"; Flags: uninsdeletevalue uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.stuurwijzer\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue uninsdeletekeyifempty
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: ""; ValueData: "Stuurwijzer-project"; Flags: uninsdeletekey
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
