@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QImage, QKeySequence, QShortcut
 
 from core.paths import load_json_resource, resource_path
 from core.steps import STEP_IDS, steps
-from desktop.help import HelpWindow, image_names, link_targets, load_pages
+from desktop.help import HIGHLIGHT, HelpWindow, image_names, link_targets, load_pages
 
 HELP = resource_path("help")
 
@@ -84,6 +84,7 @@ def test_search_lists_the_pages_with_the_word_and_marks_it_on_the_page(guide, qt
     assert guide.current_page == found[0]  # the page shown has the word
     marks = guide.browser.extraSelections()
     assert marks and all(m.cursor.selectedText().casefold() == "peildatum" for m in marks)
+    assert all(m.format.background().color() == HIGHLIGHT for m in marks)
     assert "1 pagina" in guide.hits.text() or f"{len(found)} pagina's" in guide.hits.text()
 
     guide.search.setText("zwembadabonnement")
