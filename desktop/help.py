@@ -113,6 +113,10 @@ class GuideBrowser(QTextBrowser):
                 cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
                                     QTextCursor.MoveMode.KeepAnchor)
                 cursor.setCharFormat(fmt)
+                if level > 1:  # air above a section, so the page reads as parts
+                    spaced = block.blockFormat()
+                    spaced.setTopMargin(base)
+                    cursor.setBlockFormat(spaced)
             block = block.next()
 
     def fit_images(self) -> None:
@@ -177,6 +181,7 @@ class HelpWindow(QDialog):
 
         self.browser = GuideBrowser()
         self.browser.setAccessibleName(_("Pagina van de handleiding"))
+        self.browser.document().setDocumentMargin(12)
         self.browser.setOpenLinks(False)  # we follow links ourselves: only to our own pages
         self.browser.setSearchPaths([str(help_dir())])
         self.browser.anchorClicked.connect(self._link_clicked)
