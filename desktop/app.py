@@ -33,12 +33,18 @@ def _configure_selftest(parser: argparse.ArgumentParser) -> None:
         "--screenshots", metavar="MAP", type=folder_argument,
         help="bewaar van elke stap een schermafbeelding (PNG) in deze map",
     )
+    parser.add_argument(
+        "--guide-images", action="store_true",
+        help="maak de afbeeldingen van de handleiding opnieuw (resources/help/img)",
+    )
 
 
 def _run_selftest(args: argparse.Namespace) -> int:
+    from core.paths import resource_path
     from desktop.selftest import run_selftest
 
-    return run_selftest(args.screenshots)
+    guide = resource_path("help", "img") if args.guide_images else None
+    return run_selftest(args.screenshots, guide_images=guide)
 
 
 DESKTOP_COMMANDS = {

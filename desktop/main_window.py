@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.log_file = log_file
         self._closing_after_save = False
         self._personal_data_accepted: set[str] = set()
+        self._help_window = None
         self.setWindowIcon(QIcon(str(resource_path("icons", "stuurwijzer.png"))))
         self.resize(1200, 800)
         self.setMinimumSize(*MINIMUM_SIZE)
@@ -193,7 +194,15 @@ class MainWindow(QMainWindow):
         self.step_title = QLabel()
         self.step_title.setObjectName("stepTitle")
         self.step_title.setWordWrap(True)
-        main_layout.addWidget(self.step_title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.step_title, 1)
+        # One link for every step, here rather than in each page: opens the guide at its page.
+        self.help_link = QPushButton(_("Wat moet ik hier doen?"))
+        self.help_link.setObjectName("helpLink")
+        self.help_link.setToolTip(_("Open de handleiding bij deze stap (F1)"))
+        self.help_link.clicked.connect(self.show_help)
+        title_row.addWidget(self.help_link, 0, Qt.AlignmentFlag.AlignTop)
+        main_layout.addLayout(title_row)
         self.stack = QStackedWidget()
         ctx = PageContext(self.controller, self.tasks, self, self.go_to)
         for info in self.step_infos:
@@ -266,6 +275,15 @@ class MainWindow(QMainWindow):
             go.addAction(act)
 
         help_menu = self.menuBar().addMenu(_("&Help"))
+        self.help_action = QAction(_("&Handleiding"), self)
+        # F1 everywhere; the platform's own help key too where it differs (macOS: Ctrl+?).
+        keys = [QKeySequence("F1")]
+        keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.HelpContents)
+                 if k not in keys]
+        self.help_action.setShortcuts(keys)
+        self.help_action.triggered.connect(self.show_help)
+        help_menu.addAction(self.help_action)
+        help_menu.addSeparator()
         logs = QAction(_("Map met logbestanden openen"), self)
         logs.triggered.connect(self._open_log_folder)
         help_menu.addAction(logs)
@@ -426,6 +444,19 @@ class MainWindow(QMainWindow):
         return c.save(path)
 
     # ------------------------------------------------------------------ misc
+    @property
+    def help_window(self):
+        """The guide's window, made on first use (it reads all pages from disk)."""
+        if self._help_window is None:
+            from desktop.help import HelpWindow
+
+            self._help_window = HelpWindow(self)
+        return self._help_window
+
+    def show_help(self) -> None:
+        """Open the guide at the page of the step the user is on."""
+        self.help_window.open_at(self.current_step)
+
     def _open_log_folder(self) -> None:
         if self.log_file is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_file.parent)))

@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from PySide6.QtGui import QImage
+
 from core.steps import STEP_IDS
+from desktop.selftest import GUIDE_PAGE, GUIDE_SIZE, SCREEN_SIZES, shot_name
 
 
 def test_selftest_command_passes_and_saves_a_screenshot_per_step(tmp_path):
@@ -18,9 +21,27 @@ def test_selftest_command_passes_and_saves_a_screenshot_per_step(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "selftest geslaagd" in result.stdout
     assert "voorbeeldproject geladen: 6 bestanden" in result.stdout
+    assert "handleiding: ok" in result.stdout
     pngs = sorted(p.name for p in shots.glob("*.png"))
-    assert pngs == [f"{i:02d}_{s}.png" for i, s in enumerate(STEP_IDS, start=1)]
-    assert all((shots / p).stat().st_size > 10_000 for p in pngs)
+    names = [*STEP_IDS, GUIDE_PAGE]
+    assert pngs == sorted(shot_name(i, name, size) for i, name in enumerate(names, start=1)
+                          for size in SCREEN_SIZES)
+    assert {(1366, 768), (1920, 1080)} <= set(SCREEN_SIZES)
+    for png in pngs:
+        assert (shots / png).stat().st_size > 10_000
+        image = QImage(str(shots / png))
+        if not png.startswith(f"{len(names):02d}_"):  # a step: the whole window at that size
+            assert f"{image.width()}x{image.height()}" in png
+
+
+def test_selftest_writes_the_guides_pictures(tmp_path):
+    from desktop.selftest import run_selftest
+
+    assert run_selftest(guide_images=tmp_path / "img") == 0
+    pictures = sorted(p.name for p in (tmp_path / "img").glob("*.png"))
+    assert pictures == sorted(f"{step}.png" for step in STEP_IDS)
+    image = QImage(str(tmp_path / "img" / "data.png"))
+    assert (image.width(), image.height()) == GUIDE_SIZE
 
 
 def test_selftest_fails_when_a_page_reports_a_problem(monkeypatch, capsys):
