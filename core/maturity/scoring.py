@@ -418,7 +418,8 @@ def _join_words(parts: list[str]) -> str:
 def summary_lines(result: MaturityResult, summary: Summary,
                   questionnaire: Questionnaire | None = None) -> dict[str, str]:
     """The summary in the words every step uses: ``weakest`` (the overall level with the
-    themes below it), ``few_answers`` (may be empty), ``dimensions`` and ``stage``."""
+    themes below it; empty when none is below), ``few_answers`` (may be empty),
+    ``dimensions`` and ``stage``."""
     from core.i18n import _
     from core.maturity.questionnaire import texts
 
@@ -434,8 +435,6 @@ def summary_lines(result: MaturityResult, summary: Summary,
         if summary.weakest:
             themes = [say("weakest_theme", theme=t.name, level=t.level) for t in summary.weakest]
             lines["weakest"] = say("weakest", level=result.level, themes=_join_words(themes))
-        else:
-            lines["weakest"] = say("no_weakest")
     if summary.few_answers:
         key = "few_answers_one" if len(summary.few_answers) == 1 else "few_answers_many"
         lines["few_answers"] = say(key, themes=_join_words([t.name for t in summary.few_answers]),

@@ -360,3 +360,45 @@ def test_result_to_dict_is_plain_json():
     result = score_measurement(measured(everyone_at(2), everyone_at(4, "B")), Q)
     doc = json.loads(json.dumps(result.to_dict()))
     assert doc["level"] == 3 and doc["themes"][0]["disagreement"] is True
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def test_the_weakest_themes_stand_beside_the_overall_level():
+    from core.maturity import summarise
+    from core.maturity.scoring import summary_lines
+
+    m = measured(_at(2, data=1, visie=1, privacy=3), _at(2, data=1, visie=1, privacy=3, name="B"),
+                 _at(2, data=1, visie=1, privacy=3, name="C"))
+    result = score_measurement(m, Q)
+    assert result.level == 2
+    summary = summarise(result, m, Q)
+    assert [t.theme_id for t in summary.weakest] == ["visie", "data"]
+    lines = summary_lines(result, summary, Q)
+    assert lines["weakest"] == ("Niveau 2, met Visie en strategie op niveau 1 en "
+                                "Data en datakwaliteit op niveau 1.")
+    assert lines["few_answers"] == ""  # three colleagues: nine answers per theme
+    assert lines["stage"].endswith("databewust.")
+
+
+def test_a_theme_on_few_answers_is_named():
+    from core.maturity import summarise
+    from core.maturity.scoring import summary_lines
+
+    m = measured(everyone_at(3), person("B", **theme_answers("data", [3, 3, 3])))
+    result = score_measurement(m, Q)
+    summary = summarise(result, m, Q)
+    few = {t.theme_id for t in summary.few_answers}
+    assert "data" not in few and few == {t.id for t in Q.themes} - {"data"}
+    text = summary_lines(result, summary, Q)["few_answers"]
+    assert "Visie en strategie" in text and "rusten op weinig antwoorden" in text
+
+
+def test_mens_techniek_and_organisatie_are_scored_like_themes():
+    from core.maturity import summarise
+
+    answers = {i.id: (1 if i.dimension == "techniek" else 4) for i in Q.items}
+    m = measured(person(**answers))
+    dims = {d.theme_id: d.level for d in summarise(score_measurement(m, Q), m, Q).dimensions}
+    assert dims == {"mens": 4, "techniek": 1, "organisatie": 4}
