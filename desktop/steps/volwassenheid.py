@@ -47,11 +47,11 @@ from core.maturity import (
     score_measurement,
 )
 from core.maturity.chart import bar_figure, radar_figure
+from core.maturity.fit import rule_text as fit_rule_text
+from core.maturity.fit import summary as fit_summary
 from core.maturity.form import FormBatch, export_form, import_forms, place_form
 from core.maturity.model import add_respondent, new_measurement, remove_respondent
 from core.maturity.questionnaire import Item, Theme, text, texts
-from core.maturity.fit import summary as fit_summary
-from core.maturity.fit import rule_text as fit_rule_text
 from core.maturity.scoring import MaturityResult, summarise, summary_lines
 from desktop.steps.base import PageContext, StepPage
 
