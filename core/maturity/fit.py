@@ -171,7 +171,16 @@ def summary(fit: AnalysisFit | None, questionnaire: Questionnaire | None = None)
     always = list(rule(q)["always"])
     verbs = _verbs(q, always)
     lines = [_say("always_many" if len(always) > 1 else "always", verbs=verbs, verb=verbs)]
-    lines += [judge(t, fit, q).reason for t in ANALYSIS_TYPES if t not in always]
+    advised_against = False
+    for type_id in (t for t in ANALYSIS_TYPES if t not in always):
+        verdict = judge(type_id, fit, q)
+        if advised_against and verdict.fits is False:
+            # The same themes hold the next type back too: say only where it starts.
+            need = rule(q)["requires"][type_id]["level"]
+            lines.append(_say("later", verb=_verb(q, type_id), level=need))
+            continue
+        lines.append(verdict.reason)
+        advised_against = verdict.fits is False
     if fit is not None:
         lines += [c.text for c in fit.conditions]
     return lines

@@ -36,6 +36,7 @@ from core.jobs import CancelToken, ProgressFn, checkpoint, report
 from core.logsetup import get_logger
 from core.maturity import advise, load_questionnaire, score_measurement, summarise
 from core.maturity.chart import radar_figure
+from core.maturity.fit import rule_text as fit_rule_text
 from core.maturity.fit import summary as fit_summary
 from core.maturity.questionnaire import text as maturity_text
 from core.maturity.scoring import MaturityResult, compare, summary_lines
@@ -621,8 +622,8 @@ def _maturity(project: Project) -> tuple[dict[str, Any], Picture | None, Maturit
                 label=level_label)]
     measurement = project.maturity.measurement(latest.measurement_id)
     said = summary_lines(latest, summarise(latest, measurement, q), q)
-    lines += [line for line in (said["weakest"], said["stage"], said["few_answers"],
-                                said["dimensions"]) if line]
+    # Beside the chart only what the overall level hides; the rest follows the chart.
+    lines += [line for line in (said["weakest"], said["few_answers"]) if line]
     certainty = load_json_resource("maturity", "texts.json")["certainty"].get(latest.certainty)
     if certainty:
         lines.append(_t("maturity", "certainty", certainty=_(certainty["label"])) + " "
@@ -630,6 +631,7 @@ def _maturity(project: Project) -> tuple[dict[str, Any], Picture | None, Maturit
     level = q.level(latest.level)
     meaning = _t("maturity", "meaning", level=latest.level, label=level_label,
                  summary=_(level.summary), description=_(level.description))
+    meaning = " ".join(part for part in (meaning, said["stage"], said["dimensions"]) if part)
     change: list[str] = []
     if earlier is not None:
         change = _maturity_change(earlier, latest)
@@ -655,7 +657,8 @@ def _maturity(project: Project) -> tuple[dict[str, Any], Picture | None, Maturit
         "fit": fit,
         "disagreement": disagreement,
         "rule": maturity_text("scoring_rule", min_answered=q.scoring.min_answered_per_theme,
-                              min_themes=q.scoring.min_known_themes, themes=len(q.themes)),
+                              min_themes=q.scoring.min_known_themes, themes=len(q.themes))
+        + " " + fit_rule_text(q),
     }, picture, latest
 
 
@@ -788,6 +791,7 @@ def _appendix(project: Project, chart_data: list[charts.ChartData], used_text: s
         method.append({"title": _t("appendix", "maturity_rule"), "text": maturity_rule})
     method.append({"title": _t("appendix", "suppression"),
                    "text": suppression.rule_for(project).explanation})
+    method.append({"title": _t("appendix", "avg"), "text": _t("appendix", "avg_text")})
     by_summary: dict[str, list[str]] = {}
     for d in chart_data:  # indicators on the same records: one sentence, all their names
         labels = by_summary.setdefault(_counts_sentence(project, d.result), [])

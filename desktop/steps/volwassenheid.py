@@ -143,7 +143,7 @@ class ItemBox(QFrame):
 
     answered = Signal(str, int)
 
-    def __init__(self, item: Item, dont_know: str, value: int | None) -> None:
+    def __init__(self, item: Item, dont_know: str, value: int | None, where: str = "") -> None:
         super().__init__()
         self.item = item
         self.setObjectName("card")
@@ -175,6 +175,10 @@ class ItemBox(QFrame):
             self.buttons[level] = button
         if value is not None and value in self.buttons:
             self.buttons[value].setChecked(True)
+        # Which theme and which side (mens, techniek, organisatie) the item measures.
+        self.where = _label(where, "muted")
+        self.where.setVisible(bool(where))
+        layout.addWidget(self.where)
         self.group.idClicked.connect(lambda level: self.answered.emit(item.id, level))
 
     @property
@@ -518,7 +522,9 @@ class VolwassenheidPage(StepPage):
         self.item_boxes = []
         for item in theme.items:
             value = respondent.answers.get(item.id) if respondent else None
-            box = ItemBox(item, self.q.dont_know, value)
+            where = _("Thema: {theme} · {side}").format(
+                theme=theme.name, side=self.q.dimensions[item.dimension])
+            box = ItemBox(item, self.q.dont_know, value, where)
             box.setEnabled(respondent is not None)
             box.answered.connect(self._answered)
             self.items_layout.addWidget(box)

@@ -402,3 +402,12 @@ def test_mens_techniek_and_organisatie_are_scored_like_themes():
     m = measured(person(**answers))
     dims = {d.theme_id: d.level for d in summarise(score_measurement(m, Q), m, Q).dimensions}
     assert dims == {"mens": 4, "techniek": 1, "organisatie": 4}
+
+
+def test_the_summary_names_the_themes_once_when_they_hold_back_both():
+    from core.maturity.fit import summary
+
+    fit = analysis_fit(score_measurement(measured(everyone_at(2)), Q), Q)
+    lines = summary(fit, Q)
+    assert lines[1] == fit.of("voorspellend").reason
+    assert "Data en datakwaliteit" not in lines[2] and "niveau 4" in lines[2]

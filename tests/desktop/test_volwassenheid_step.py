@@ -40,6 +40,7 @@ def test_start_answer_and_the_answer_is_saved_in_the_project(window, qtbot):
     assert page.modes.isVisible() and page.fill_button.isChecked()
     assert page.theme_title.text() == "1. Visie en strategie"
     assert len(page.item_boxes) == len(Q.themes[0].items)
+    assert page.item_boxes[0].where.text() == "Thema: Visie en strategie · Organisatie"
     first = page.item_boxes[0]
     option_label = first.layout().itemAt(3).layout().itemAt(1).widget()  # level 3's text
     qtbot.mouseClick(option_label, Qt.MouseButton.LeftButton)
