@@ -221,9 +221,11 @@ def warning_text(hits: list[PersonalColumn]) -> str | None:
         return None
     kinds = sorted({hit.label for hit in hits})
     files = len({hit.dataset for hit in hits})
-    return _("Er staan nog persoonsgegevens in {files} bestand(en): {kinds}. Iedereen die het "
-             "bestand krijgt, kan zien over wie het gaat. Vervang ze in de stap Controle door "
-             "een pseudoniem of verwijder ze.").format(files=files, kinds=", ".join(kinds))
+    where = _("1 bestand") if files == 1 else _("{n} bestanden").format(n=files)
+    return _("Er staan nog persoonsgegevens in {where}: {kinds}. Iedereen die het bestand "
+             "krijgt, kan zien over wie het gaat. Vervang ze in de stap Controle door een "
+             "pseudoniem of verwijder ze. Gebruik alleen wat uw vraag nodig heeft.").format(
+        where=where, kinds=", ".join(kinds))
 
 
 # --------------------------------------------------------------------------- pseudonymise

@@ -752,7 +752,7 @@ def _load(path: Path, fh: io.BufferedReader) -> Project:
             raise ProjectFileError(
                 _("Dit project is gemaakt met een nieuwere versie van Stuurwijzer ({v}).")
                 .format(v=app_version[:20] if isinstance(app_version, str) else "?"),
-                _("U heeft versie {mine}. Installeer de nieuwste versie van Stuurwijzer "
+                _("U hebt versie {mine}. Installeer de nieuwste versie van Stuurwijzer "
                   "om dit project te openen. Er is niets veranderd.").format(mine=__version__),
             )
         what = _("de projectgegevens (project.json)")

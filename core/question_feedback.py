@@ -21,10 +21,9 @@ from core import maturity
 from core.i18n import _
 from core.paths import load_json_resource
 from core.project import Project
-from core.question import Question, placeholders, question_texts
+from core.question import Question, placeholders
 
 MAX_OUTPUT_INDICATORS = 3
-PREDICTIVE = ("voorspellend", "voorschrijvend")
 
 
 @dataclass(frozen=True)
@@ -200,12 +199,60 @@ def _placeholders_left(project: Project) -> Hit | None:
     return Hit("left", first_field, {"examples": _join(found[:3])})
 
 
+_WORD = re.compile(r"[\w'-]+")
+_SENTENCE_END = re.compile(r"[?!.]+")
+
+
+def _starts_with(words: list[str], phrases: list[str]) -> bool:
+    """Whether the words begin with one of the (possibly multi-word) phrases."""
+    text = " ".join(words)
+    return any(text == p or text.startswith(p + " ") for p in phrases)
+
+
+def _joined_questions(sentence: str) -> int:
+    """Questions hidden in one sentence: a part after 'en'/'of' with a subject or verb
+    of its own. It starts with a question word and has a verb ("... en wat kost het"),
+    or it starts with a verb followed by its subject ("... of ligt het aan ...").
+    "Welke aanbieders en welke producten ...", "starten en stoppen" and "..., en bij
+    welke aanbieders het langst" share the first part's verb: one question."""
+    lex = _texts()["lexicon"]
+    verbs = {w.lower() for w in lex["question_verbs"]}
+    subjects = {w.lower() for w in lex["subjects"]}
+    asking = [w.lower() for w in lex["question_words"]]
+    joiners, least = set(lex["joiners"]), lex["min_clause_words"]
+    parts: list[list[str]] = [[]]
+    for word in _WORD.findall(sentence.lower()):
+        if word in joiners:
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    extra, clause = 0, parts[0]
+    for part in parts[1:]:
+        asks = _starts_with(part, asking) and any(word in verbs for word in part[1:])
+        inverted = len(part) >= 2 and part[0] in verbs and part[1] in subjects
+        if len(clause) >= least and (asks or inverted):
+            extra += 1
+            clause = part
+        else:
+            clause = clause + part
+    return extra
+
+
+def count_questions(title: str) -> int:
+    """How many questions a title asks: its question marks (at least one), plus the
+    questions joined inside a sentence."""
+    if not title.strip():
+        return 0
+    sentences = [s for s in _SENTENCE_END.split(title) if s.strip()]
+    return max(title.count("?"), 1) + sum(_joined_questions(s) for s in sentences)
+
+
 @feedback_rule("too-many-questions")
 def _too_many_questions(project: Project) -> Hit | None:
     q = project.question
-    marks = q.title.count("?")
-    if marks > 1:
-        return Hit("several", "title", {"count": marks})
+    count = count_questions(q.title)
+    if count > 1:
+        return Hit("several", "title", {"count": count})
     if len(q.output_indicators) > MAX_OUTPUT_INDICATORS:
         return Hit("indicators", "output_indicators", {"count": len(q.output_indicators)})
     return None
@@ -226,26 +273,18 @@ def _no_action_perspective(project: Project) -> Hit | None:
     return None
 
 
-def _type_label(type_id: str) -> str:
-    return _(question_texts()["analysis_types"][type_id]["label"]).lower()
-
-
 @feedback_rule("analysis-type-maturity")
 def _analysis_type_maturity(project: Project) -> Hit | None:
+    """Only a type the shared rule advises against (or cannot judge yet) is a point;
+    describing and explaining always fit (core.maturity.fit)."""
     chosen = project.question.analysis_type
     if not chosen:
         return None
-    supported = maturity.supported_analysis_types(project)
-    if supported is None:
-        # Not measured yet: only the universal order applies.
-        return Hit("order", "analysis_type") if chosen in PREDICTIVE else None
-    if chosen in supported:
+    verdict = maturity.fit_for(project, chosen)
+    if verdict.fits:
         return None
-    return Hit(
-        "above",
-        "analysis_type",
-        {"supported": _join([_type_label(t) for t in supported]), "chosen": _type_label(chosen)},
-    )
+    variant = "order" if verdict.fits is None else "above"
+    return Hit(variant, "analysis_type", {"reason": verdict.reason})
 
 
 @feedback_rule("data-not-available")

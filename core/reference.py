@@ -79,6 +79,12 @@ def unit_hours() -> dict[str, float]:
 
 
 @cache
+def youth_categories() -> frozenset[str]:
+    """The national Jeugdwet product categories (31-38 from 2015, 40-50 now)."""
+    return frozenset(load_json_resource("reference", "product_categories.json")["jeugdwet"])
+
+
+@cache
 def residential_categories() -> frozenset[str]:
     return frozenset(codelists()["residential_categories"]["codes"])
 

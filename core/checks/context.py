@@ -32,6 +32,7 @@ from core.messages import MessageSet, latest_event
 from core.messages import build as build_message_set
 from core.paths import load_json_resource
 from core.project import Dataset, Project
+from core.reference import youth_categories
 
 # Start dates are registered when things begin, so the latest one (not after today) is
 # a good default reference date. End dates are not used: a stop may be announced ahead.
@@ -314,7 +315,7 @@ class CheckContext:
     def max_age(self) -> int:
         if self.settings.max_age:
             return int(self.settings.max_age)
-        youth = load_json_resource("checks", "implausible-ages.json")["youth_categories"]
+        youth = list(youth_categories())
         for ds in self.message_datasets():
             col = self.roles(ds).get("product_category")
             if col:

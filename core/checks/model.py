@@ -51,6 +51,9 @@ class FindingTexts:
     what: str
     why: str
     action: str
+    # How messages were linked (core.linkage), for linkage findings; shown apart from
+    # "what", once, instead of ending every finding with the same long sentence.
+    rule: str = ""
 
 
 @dataclass(frozen=True)

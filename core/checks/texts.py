@@ -82,6 +82,7 @@ def render_finding(
         what=fill(spec["what"], fields),
         why=fill(why, fields),
         action=fill(spec["action"], fields),
+        rule=str(finding.fields.get("rule") or ""),
     )
 
 

@@ -2,7 +2,8 @@
 
     model          the project's ``maturity`` section: measurements, respondents, answers
     questionnaire  the questionnaire content from resources/maturity/
-    scoring        levels per theme and overall, spread, certainty, advice, comparison
+    scoring        levels per theme and overall, spread, certainty, summary, advice, comparison
+    fit            which analysis types fit now: one rule for Vraag, Volwassenheid and report
     form           the exported answer form (xlsx) and its import
     chart          radar and bar figures (matplotlib, Agg) for the app and the report
 
@@ -14,23 +15,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from core.maturity.fit import ANALYSIS_TYPES, AnalysisFit, TypeFit, analysis_fit, judge
 from core.maturity.model import DONT_KNOW, MaturityState, Measurement, Respondent
 from core.maturity.questionnaire import Questionnaire, load_questionnaire
 from core.maturity.scoring import (
-    AnalysisFit,
     MaturityResult,
     advise,
-    analysis_fit,
     compare,
     latest_result,
     score_measurement,
+    summarise,
 )
 from core.paths import load_json_resource
 
 if TYPE_CHECKING:
     from core.project import Project
-
-ANALYSIS_TYPES = ("beschrijvend", "diagnostisch", "voorspellend", "voorschrijvend")
 
 
 def example_state() -> MaturityState:
@@ -47,17 +46,19 @@ def current_fit(project: Project) -> AnalysisFit | None:
 def supported_analysis_types(project: Project) -> list[str] | None:
     """Analysis types (from ``ANALYSIS_TYPES``) that fit the measured maturity.
 
-    None while nothing is measured: no measurement has enough answers for an
-    overall level, so the fit is unknown. Otherwise the types of the most
-    recent measurement with an overall level: level 1-2 ``beschrijvend``;
-    level 3 adds ``diagnostisch``; level 4 ``voorspellend``; level 5
-    ``voorschrijvend`` (resources/maturity/questionnaire.json, "levels"). The
-    level used is the overall level, but never higher than the level of the
-    theme Data en datakwaliteit: without sound data one cannot explain or
-    predict. The list is always in the order of ``ANALYSIS_TYPES``.
+    None while nothing is measured (no measurement has an overall level).
+    Otherwise the types of the most recent measurement with an overall level,
+    by the one rule in core.maturity.fit: describing and explaining always,
+    predicting and prescribing once the themes they need have reached their
+    level. The list is always in the order of ``ANALYSIS_TYPES``.
     """
     fit = current_fit(project)
-    return None if fit is None else [t for t in ANALYSIS_TYPES if t in fit.types]
+    return None if fit is None else list(fit.types)
+
+
+def fit_for(project: Project, type_id: str) -> TypeFit:
+    """The verdict on one analysis type for this project, in the shared words."""
+    return judge(type_id, current_fit(project))
 
 
 __all__ = [
@@ -69,8 +70,12 @@ __all__ = [
     "Measurement",
     "Questionnaire",
     "Respondent",
+    "TypeFit",
     "advise",
     "analysis_fit",
+    "fit_for",
+    "judge",
+    "summarise",
     "compare",
     "current_fit",
     "example_state",

@@ -166,7 +166,8 @@ def export_form(
         for item in theme.items:
             _text_cell(ws, row, ID_COLUMN, item.id)
             _text_cell(ws, row, NUMBER_COLUMN, item.number).font = bold
-            question = _text_cell(ws, row, TEXT_COLUMN, item.text)
+            question = _text_cell(ws, row, TEXT_COLUMN, _("{text} ({side})").format(
+                text=item.text, side=q.dimensions[item.dimension]))
             question.font = bold
             question.alignment = wrap
             answer = ws.cell(row=row, column=ANSWER_COLUMN)
@@ -228,7 +229,7 @@ def export_form(
 def _unreadable(path: Path) -> UserError:
     return UserError(
         _("'{name}' kan niet worden gelezen als Excel-bestand.").format(name=path.name),
-        _("Kies het antwoordformulier (.xlsx) dat u met Stuurwijzer heeft gemaakt. Is het "
+        _("Kies het antwoordformulier (.xlsx) dat u met Stuurwijzer hebt gemaakt. Is het "
           "bestand opgeslagen in een ander formaat? Sla het in Excel op als "
           "'Excel-werkmap (.xlsx)'."),
     )

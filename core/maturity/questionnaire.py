@@ -27,7 +27,7 @@ class Level:
     summary: str
     description: str
     meaning: str  # what this level means for the analyses that fit
-    analysis_types: tuple[str, ...]
+    stage: str  # the matching stage of the Dutch staged model ("databeperkend" ... "databedreven")
 
     @property
     def title(self) -> str:
@@ -40,6 +40,7 @@ class Item:
     number: str  # "3.2": theme 3, item 2 (as shown to users and in the answer form)
     text: str
     options: tuple[str, ...]  # five descriptions, level 1 first
+    dimension: str  # "mens", "techniek" or "organisatie" (the nulmeting's three sides)
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class Scoring:
     min_answered_per_theme: int
     min_known_themes: int
     disagreement_levels: int
-    limiting_theme: str
+    few_answers: int  # a theme resting on fewer answers moves a level with one answer
     certainty: tuple[dict[str, Any], ...]  # rules, most certain first
 
 
@@ -71,7 +72,9 @@ class Questionnaire:
     dont_know: str
     levels: tuple[Level, ...]
     themes: tuple[Theme, ...]
-    analysis_types: dict[str, dict[str, str]]  # id -> {"label", "question"}
+    analysis_types: dict[str, dict[str, str]]  # id -> {"label", "question", "verb"}
+    analysis_fit: dict[str, Any]  # the rule core.maturity.fit applies
+    dimensions: dict[str, str]  # "mens" / "techniek" / "organisatie" -> label
     scoring: Scoring
     fingerprint: str  # changes whenever ids or texts change (answer forms carry it)
 
@@ -116,7 +119,7 @@ def load_questionnaire() -> Questionnaire:
             summary=_(entry["summary"]),
             description=_(entry["description"]),
             meaning=_(entry["meaning"]),
-            analysis_types=tuple(entry["analysis_types"]),
+            stage=_(entry["stage"]),
         )
         for entry in raw["levels"]
     )
@@ -129,7 +132,7 @@ def load_questionnaire() -> Questionnaire:
             why=_(theme["why"]),
             items=tuple(
                 Item(item["id"], f"{t_no}.{i_no}", _(item["text"]),
-                     tuple(_(o) for o in item["options"]))
+                     tuple(_(o) for o in item["options"]), item["dimension"])
                 for i_no, item in enumerate(theme["items"], start=1)
             ),
             strengths={int(k): _(v) for k, v in theme["strengths"].items()},
@@ -146,14 +149,16 @@ def load_questionnaire() -> Questionnaire:
         levels=levels,
         themes=themes,
         analysis_types={
-            key: {"label": _(v["label"]), "question": _(v["question"])}
+            key: {name: _(v[name]) for name in ("label", "question", "verb")}
             for key, v in raw["analysis_types"].items()
         },
+        analysis_fit=raw["analysis_fit"],
+        dimensions={key: _(label) for key, label in raw["dimensions"].items()},
         scoring=Scoring(
             min_answered_per_theme=s["min_answered_per_theme"],
             min_known_themes=s["min_known_themes"],
             disagreement_levels=s["disagreement_levels"],
-            limiting_theme=s["limiting_theme"],
+            few_answers=s["few_answers"],
             certainty=tuple(s["certainty"]),
         ),
         fingerprint=_fingerprint(raw),

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from core.maturity.fit import AnalysisFit, analysis_fit
 from core.maturity.model import DONT_KNOW, MaturityState, Measurement, Respondent
 from core.maturity.questionnaire import Questionnaire, Theme, load_questionnaire
 
@@ -261,30 +262,40 @@ def latest_result(
     return None
 
 
-# --------------------------------------------------------------------------- analysis fit
+# --------------------------------------------------------------------------- summary
 
 
 @dataclass(frozen=True)
-class AnalysisFit:
-    """Which analysis types fit: the overall level, capped by the data theme's level."""
+class Summary:
+    """What the overall level hides: the weakest themes, the themes resting on few
+    answers, and mens, techniek and organisatie beside the eight themes."""
 
-    level: int  # the level the fit is based on
-    overall_level: int
-    limited_by: str | None  # theme id when that theme's lower level capped the fit
-    types: tuple[str, ...]
+    weakest: tuple[ThemeResult, ...]  # known themes below the overall level, lowest first
+    few_answers: tuple[ThemeResult, ...]  # known themes with fewer answers than the rule wants
+    dimensions: tuple[ThemeResult, ...]  # mens, techniek, organisatie, scored like themes
 
 
-def analysis_fit(result: MaturityResult, questionnaire: Questionnaire | None = None
-                 ) -> AnalysisFit | None:
-    """Analysis without sound data cannot explain or predict: the data theme caps the level."""
-    if result.level is None:
-        return None
+MAX_WEAKEST = 3
+
+
+def summarise(result: MaturityResult, measurement: Measurement,
+              questionnaire: Questionnaire | None = None) -> Summary:
+    """A mean hides a weak theme behind a strong one, so the weakest are named apart."""
     q = questionnaire or load_questionnaire()
-    level, limited_by = result.level, None
-    limiting = result.theme(q.scoring.limiting_theme)
-    if limiting.level is not None and limiting.level < level:
-        level, limited_by = limiting.level, limiting.theme_id
-    return AnalysisFit(level, result.level, limited_by, q.level(level).analysis_types)
+    weakest: tuple[ThemeResult, ...] = ()
+    if result.level is not None:
+        below = [t for t in result.themes if t.known and t.level < result.level]
+        below.sort(key=lambda t: (t.level, t.score))
+        weakest = tuple(below[:MAX_WEAKEST])
+    few = tuple(t for t in result.themes
+                if t.known and sum(p.answered for p in t.people) < q.scoring.few_answers)
+    people = [p for p in measurement.respondents if p.answers]
+    dimensions = tuple(
+        _score_theme(q, Theme(key, 0, label, label, "",
+                              tuple(i for i in q.items if i.dimension == key), {}, {}), people)
+        for key, label in q.dimensions.items()
+    )
+    return Summary(weakest, few, dimensions)
 
 
 # --------------------------------------------------------------------------- advice
@@ -302,7 +313,7 @@ class ThemeAdvice:
 class Advice:
     strengths: tuple[ThemeAdvice, ...]  # at most three relatively strong themes
     next_steps: tuple[ThemeAdvice, ...]  # one per theme, in questionnaire order
-    fit: AnalysisFit | None
+    fit: AnalysisFit | None  # None: no overall level, so the fit is unknown
 
 
 MAX_STRENGTHS = 3
@@ -391,3 +402,44 @@ def compare(earlier: MaturityResult, later: MaturityResult) -> Comparison:
     )
     overall = Change(None, _("Totaal"), earlier.level, later.level, earlier.score, later.score)
     return Comparison(earlier, later, changes, overall)
+
+
+# --------------------------------------------------------------------------- summary in words
+
+
+def _join_words(parts: list[str]) -> str:
+    from core.i18n import _
+
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " " + _("en") + " " + parts[-1]
+
+
+def summary_lines(result: MaturityResult, summary: Summary,
+                  questionnaire: Questionnaire | None = None) -> dict[str, str]:
+    """The summary in the words every step uses: ``weakest`` (the overall level with the
+    themes below it; empty when none is below), ``few_answers`` (may be empty),
+    ``dimensions`` and ``stage``."""
+    from core.i18n import _
+    from core.maturity.questionnaire import texts
+
+    q = questionnaire or load_questionnaire()
+    words = texts()["summary"]
+
+    def say(key: str, **values: Any) -> str:
+        return _(words[key]).format(**values)
+
+    lines = {"weakest": "", "few_answers": "", "dimensions": "", "stage": ""}
+    if result.level is not None:
+        lines["stage"] = say("stage", stage=q.level(result.level).stage)
+        if summary.weakest:
+            themes = [say("weakest_theme", theme=t.name, level=t.level) for t in summary.weakest]
+            lines["weakest"] = say("weakest", level=result.level, themes=_join_words(themes))
+    if summary.few_answers:
+        key = "few_answers_one" if len(summary.few_answers) == 1 else "few_answers_many"
+        lines["few_answers"] = say(key, themes=_join_words([t.name for t in summary.few_answers]),
+                                   n=q.scoring.few_answers)
+    parts = [say("dimension", label=d.name, level=d.level) if d.known
+             else say("dimension_unknown", label=d.name) for d in summary.dimensions]
+    lines["dimensions"] = say("dimensions", parts=", ".join(parts))
+    return lines

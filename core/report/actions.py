@@ -127,7 +127,11 @@ def _from_maturity(section: ReportSection, result: MaturityResult | None) -> lis
     known = sorted((t for t in result.themes if t.known and t.level < 5),
                    key=lambda t: (t.score, q.themes.index(q.theme(t.theme_id))))
     chosen = [t.theme_id for t in known[: spec()["maturity_max"]]]
-    limiting = advice.fit.limited_by if advice.fit else None
+    # A theme that describing and explaining lean on (data) comes first when it also
+    # stands below the overall level: then it is what most holds the analyses back.
+    conditions = advice.fit.conditions if advice.fit else ()
+    limiting = next((c.theme_id for c in conditions
+                     if (result.theme(c.theme_id).level or 0) < (result.level or 0)), None)
     if limiting and limiting not in chosen:
         chosen.insert(0, limiting)
     owners = spec()["maturity_owners"]

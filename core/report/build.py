@@ -34,10 +34,12 @@ from core.house_style import format_date, format_number, format_percent
 from core.i18n import _
 from core.jobs import CancelToken, ProgressFn, checkpoint, report
 from core.logsetup import get_logger
-from core.maturity import advise, load_questionnaire, score_measurement
+from core.maturity import advise, load_questionnaire, score_measurement, summarise
 from core.maturity.chart import radar_figure
+from core.maturity.fit import rule_text as fit_rule_text
+from core.maturity.fit import summary as fit_summary
 from core.maturity.questionnaire import text as maturity_text
-from core.maturity.scoring import MaturityResult, compare
+from core.maturity.scoring import MaturityResult, compare, summary_lines
 from core.paths import load_json_resource
 from core.project import Project
 from core.quality import quality_summary
@@ -235,12 +237,6 @@ def _suggested_key_message(chart_blocks: list[ChartBlock]) -> str:
 # --------------------------------------------------------------------------- question
 
 
-def _analysis_words(types: list[str] | tuple[str, ...]) -> str:
-    """'beschrijvende en verklarende' (the adjective before 'analyses')."""
-    words = texts()["analysis_adjectives"]
-    return " en ".join(_(words[t]) for t in types if t in words)
-
-
 def _question(project: Project) -> dict[str, Any]:
     q = project.question
     words = texts()["question"]
@@ -275,15 +271,9 @@ def _question(project: Project) -> dict[str, Any]:
         types = question_texts()["analysis_types"]
         label = _(types[q.analysis_type]["label"])
         facts.append([_t("question", "analysis_type"), label])
-        from core.maturity import supported_analysis_types
+        from core.maturity import fit_for
 
-        supported = supported_analysis_types(project)
-        if supported is None:
-            fit = _t("question", "fit_unknown")
-        elif q.analysis_type in supported:
-            fit = _t("question", "fit_ok")
-        else:
-            fit = _t("question", "fit_above", supported=_analysis_words(supported))
+        fit = fit_for(project, q.analysis_type).reason
     return {
         "title": fill(q.title),
         "pyramid": Table([_t("question", "level"), _t("question", "content")], pyramid,
@@ -630,6 +620,10 @@ def _maturity(project: Project) -> tuple[dict[str, Any], Picture | None, Maturit
     lines = [_t("maturity", intro_key, name=_lower_first(latest.name),
                 date=_long_date(latest.date), n=latest.participants, level=latest.level,
                 label=level_label)]
+    measurement = project.maturity.measurement(latest.measurement_id)
+    said = summary_lines(latest, summarise(latest, measurement, q), q)
+    # Beside the chart only what the overall level hides; the rest follows the chart.
+    lines += [line for line in (said["weakest"], said["few_answers"]) if line]
     certainty = load_json_resource("maturity", "texts.json")["certainty"].get(latest.certainty)
     if certainty:
         lines.append(_t("maturity", "certainty", certainty=_(certainty["label"])) + " "
@@ -637,6 +631,7 @@ def _maturity(project: Project) -> tuple[dict[str, Any], Picture | None, Maturit
     level = q.level(latest.level)
     meaning = _t("maturity", "meaning", level=latest.level, label=level_label,
                  summary=_(level.summary), description=_(level.description))
+    meaning = " ".join(part for part in (meaning, said["stage"], said["dimensions"]) if part)
     change: list[str] = []
     if earlier is not None:
         change = _maturity_change(earlier, latest)
@@ -648,13 +643,7 @@ def _maturity(project: Project) -> tuple[dict[str, Any], Picture | None, Maturit
         level = (f"{theme.level} · {q.level(theme.level).label}" if theme.known
                  else _t("maturity", "unknown"))
         rows.append([theme.name, level, action_table.first_sentence(steps[theme.theme_id])])
-    fit = ""
-    if advice.fit is not None:
-        types = _analysis_words(advice.fit.types)
-        fit = _t("maturity", "fit", types=types)
-        if advice.fit.limited_by:
-            fit = _t("maturity", "limited", theme=latest.theme(advice.fit.limited_by).name,
-                     types=types)
+    fit = " ".join(fit_summary(advice.fit, q))
     disagreement = ""
     if latest.disagreements:
         disagreement = _t("maturity", "disagreement",
@@ -668,7 +657,8 @@ def _maturity(project: Project) -> tuple[dict[str, Any], Picture | None, Maturit
         "fit": fit,
         "disagreement": disagreement,
         "rule": maturity_text("scoring_rule", min_answered=q.scoring.min_answered_per_theme,
-                              min_themes=q.scoring.min_known_themes, themes=len(q.themes)),
+                              min_themes=q.scoring.min_known_themes, themes=len(q.themes))
+        + " " + fit_rule_text(q),
     }, picture, latest
 
 
@@ -801,6 +791,7 @@ def _appendix(project: Project, chart_data: list[charts.ChartData], used_text: s
         method.append({"title": _t("appendix", "maturity_rule"), "text": maturity_rule})
     method.append({"title": _t("appendix", "suppression"),
                    "text": suppression.rule_for(project).explanation})
+    method.append({"title": _t("appendix", "avg"), "text": _t("appendix", "avg_text")})
     by_summary: dict[str, list[str]] = {}
     for d in chart_data:  # indicators on the same records: one sentence, all their names
         labels = by_summary.setdefault(_counts_sentence(project, d.result), [])

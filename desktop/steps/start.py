@@ -80,7 +80,7 @@ class StartPage(StepPage):
         self.recent_list.itemActivated.connect(self._open_recent)
         self.recent_list.setMinimumHeight(120)
         begin_layout.addWidget(self.recent_list)
-        self.no_recent = QLabel(_("U heeft nog geen projecten opgeslagen."))
+        self.no_recent = QLabel(_("U hebt nog geen projecten opgeslagen."))
         self.no_recent.setObjectName("muted")
         begin_layout.addWidget(self.no_recent)
         begin_layout.addStretch(1)

@@ -47,10 +47,12 @@ from core.maturity import (
     score_measurement,
 )
 from core.maturity.chart import bar_figure, radar_figure
+from core.maturity.fit import rule_text as fit_rule_text
+from core.maturity.fit import summary as fit_summary
 from core.maturity.form import FormBatch, export_form, import_forms, place_form
 from core.maturity.model import add_respondent, new_measurement, remove_respondent
 from core.maturity.questionnaire import Item, Theme, text, texts
-from core.maturity.scoring import MaturityResult
+from core.maturity.scoring import MaturityResult, summarise, summary_lines
 from desktop.steps.base import PageContext, StepPage
 from desktop.widgets.scrolling import scroll_to_top_of
 
@@ -142,7 +144,7 @@ class ItemBox(QFrame):
 
     answered = Signal(str, int)
 
-    def __init__(self, item: Item, dont_know: str, value: int | None) -> None:
+    def __init__(self, item: Item, dont_know: str, value: int | None, where: str = "") -> None:
         super().__init__()
         self.item = item
         self.setObjectName("card")
@@ -174,6 +176,10 @@ class ItemBox(QFrame):
             self.buttons[level] = button
         if value is not None and value in self.buttons:
             self.buttons[value].setChecked(True)
+        # Which theme and which side (mens, techniek, organisatie) the item measures.
+        self.where = _label(where, "muted")
+        self.where.setVisible(bool(where))
+        layout.addWidget(self.where)
         self.group.idClicked.connect(lambda level: self.answered.emit(item.id, level))
 
     @property
@@ -517,7 +523,9 @@ class VolwassenheidPage(StepPage):
         self.item_boxes = []
         for item in theme.items:
             value = respondent.answers.get(item.id) if respondent else None
-            box = ItemBox(item, self.q.dont_know, value)
+            where = _("Thema: {theme} · {side}").format(
+                theme=theme.name, side=self.q.dimensions[item.dimension])
+            box = ItemBox(item, self.q.dont_know, value, where)
             box.setEnabled(respondent is not None)
             box.answered.connect(self._answered)
             self.items_layout.addWidget(box)
@@ -831,8 +839,18 @@ class VolwassenheidPage(StepPage):
             layout.addWidget(_label(_(
                 "Gemiddeld {score} op een schaal van 1 tot 5, over {n} thema's.").format(
                 score=format_number(float(result.score), 1), n=result.known_themes), "muted"))
-            layout.addWidget(_label(
-                f"{level.summary} {level.description}"))
+        # What the overall level hides: the weakest themes, few answers, the three sides.
+        said = summary_lines(result, summarise(result, self.measurement, self.q), self.q)
+        self.weakest_label = _label(said["weakest"], "sectionTitle")
+        self.weakest_label.setVisible(bool(said["weakest"]))
+        layout.addWidget(self.weakest_label)
+        if result.level is not None:
+            layout.addWidget(_label(f"{level.summary} {level.description} {said['stage']}"))
+        self.few_answers_label = _label(said["few_answers"], "notice")
+        self.few_answers_label.setVisible(bool(said["few_answers"]))
+        layout.addWidget(self.few_answers_label)
+        self.dimensions_label = _label(said["dimensions"], "muted")
+        layout.addWidget(self.dimensions_label)
         people = ", ".join(p.name or _("zonder naam") for p in self.measurement.respondents
                            if p.answers)
         certainty = texts()["certainty"][result.certainty]
@@ -845,22 +863,10 @@ class VolwassenheidPage(StepPage):
             share=format_percent(result.share_answered),
             label=_(certainty["label"]).capitalize(), explanation=_(certainty["explanation"]))))
 
-        fit = advice.fit
-        if fit is not None:
-            fits = [self.q.analysis_types[t] for t in fit.types]
-            later = [v for k, v in self.q.analysis_types.items() if k not in fit.types]
-            fit_text = _("<b>Welke analyses passen nu?</b> {fits}.").format(
-                fits=", ".join(f"{v['label']} ({v['question'].lower()})" for v in fits))
-            if later:
-                fit_text += " " + _("Nog niet: {later}.").format(
-                    later=", ".join(v["label"].lower() for v in later))
-            fit_text += " " + _esc(self.q.level(fit.level).meaning)
-            if fit.limited_by:
-                fit_text += " " + _(
-                    "Let op: het thema {theme} zit op niveau {n}. Zonder goede gegevens kunt u "
-                    "niet verklaren of voorspellen; daarom geldt hier niveau {n}.").format(
-                    theme=_esc(self.q.theme(fit.limited_by).name), n=fit.level)
-            self.fit_label = _rich(fit_text, "fit")
+        if advice.fit is not None:
+            heading = _esc(_(texts()["analysis_fit"]["heading"]))
+            self.fit_label = _rich(f"<b>{heading}</b> " + " ".join(
+                _esc(line) for line in fit_summary(advice.fit, self.q)), "fit")
             layout.addWidget(self.fit_label)
         layout.addWidget(_label(text("not_a_race"), "muted"))
         return card
@@ -999,7 +1005,8 @@ class VolwassenheidPage(StepPage):
         for level in self.q.levels:
             mark = _("  ← totaal nu") if level.number == result.level else ""
             layout.addWidget(_rich(
-                f"<b>{level.number}. {_esc(level.label)}</b> ({_esc(level.gartner)}){_esc(mark)}"
+                f"<b>{level.number}. {_esc(level.label)}</b> ({_esc(level.gartner)}; "
+                f"{_esc(_('groeimodel'))}: {_esc(level.stage)}){_esc(mark)}"
                 f"<br>{_esc(level.summary)} {_esc(level.description)}"))
         toggle = QToolButton()
         toggle.setText(_("Hoe berekenen we de uitkomst?"))
@@ -1007,7 +1014,7 @@ class VolwassenheidPage(StepPage):
         toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         rule = _label(text("scoring_rule", min_answered=self.q.scoring.min_answered_per_theme,
                            min_themes=self.q.scoring.min_known_themes,
-                           themes=len(self.q.themes)), "muted")
+                           themes=len(self.q.themes)) + "\n\n" + fit_rule_text(self.q), "muted")
         rule.hide()
         toggle.toggled.connect(rule.setVisible)
         layout.addWidget(toggle, 0, Qt.AlignmentFlag.AlignLeft)

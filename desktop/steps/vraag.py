@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from core.errors import UserError
 from core.i18n import _
 from core.io.datasets import datasets_supplying, mark_checklist_received
-from core.maturity import ANALYSIS_TYPES
+from core.maturity import ANALYSIS_TYPES, current_fit, fit_for
 from core.paths import resource_text
 from core.question import (
     AUDIENCES,
@@ -526,6 +526,10 @@ class VraagPage(StepPage):
             help_label.setContentsMargins(26, 0, 0, 4)
             layout.addWidget(help_label)
         self.field_widgets["analysis_type"] = self.analysis_buttons[ANALYSIS_TYPES[0]]
+        # The shared verdict on the chosen type (core.maturity.fit), as advice.
+        self.analysis_fit_label = _label("", "notice")
+        self.analysis_fit_label.hide()
+        layout.addWidget(self.analysis_fit_label)
         self.left.addWidget(frame)
 
     def _build_checklist(self) -> None:
@@ -715,7 +719,12 @@ class VraagPage(StepPage):
         self._feedback_timer.stop()
         # Open tips first; the ones left open on purpose go to the bottom.
         items = sorted(question_feedback(self.project), key=lambda f: f.accepted)
-        key = tuple((f.rule, f.variant, f.title, f.accepted) for f in items)
+        self._refresh_analysis_fit()
+        # The whole text and the field are part of the key: a tip whose words changed
+        # (a placeholder replaced) is rebuilt, so it never lists old words or points
+        # at a field that no longer needs attention.
+        key = tuple((f.rule, f.variant, f.field, f.title, f.why, f.todo, f.accepted)
+                    for f in items)
         s = self.texts["sections"]
         empty = self.project.question.is_empty()
         self.feedback_intro.setText(_(s["feedback_empty"]) if empty else "")
@@ -731,6 +740,19 @@ class VraagPage(StepPage):
         self.feedback_cards = [FeedbackCard(item, texts, self) for item in items]
         for card in self.feedback_cards:
             self.feedback_box.addWidget(card)
+
+    def _refresh_analysis_fit(self) -> None:
+        chosen = self.project.question.analysis_type
+        if not chosen:
+            self.analysis_fit_label.hide()
+            return
+        verdict = fit_for(self.project, chosen)
+        lines = [verdict.reason]
+        fit = current_fit(self.project)
+        if verdict.fits and fit is not None:
+            lines += [c.text for c in fit.conditions]
+        self.analysis_fit_label.setText(" ".join(lines))
+        self.analysis_fit_label.show()
 
     # ------------------------------------------------------------------ widgets -> project
     def _changed(self) -> None:

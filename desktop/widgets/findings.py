@@ -276,6 +276,11 @@ class FindingDetail(QFrame):
             layout.addWidget(head)
             layout.addWidget(text)
             self.sections[key] = text
+            if key == "what":  # the linkage rule, apart from the finding's own text
+                self.rule = QLabel()
+                self.rule.setObjectName("muted")
+                self.rule.setWordWrap(True)
+                layout.addWidget(self.rule)
         self.fix_box = QVBoxLayout()
         layout.addLayout(self.fix_box)
         self.examples_title = QLabel(_("Voorbeeldrijen"))
@@ -310,6 +315,8 @@ class FindingDetail(QFrame):
             self.meta.setText(_("Dan ziet u hier wat er aan de hand is en wat u kunt doen."))
             for label in self.sections.values():
                 label.setText("")
+            self.rule.setText("")
+            self.rule.hide()
             self.model.set_frame(pd.DataFrame())
             self.examples_note.setText("")
             self.examples.setVisible(False)
@@ -324,6 +331,9 @@ class FindingDetail(QFrame):
                                                         t=format_number(f.total), s=share_text(f)))
         self.meta.setText(" · ".join(parts))
         self.sections["what"].setText(shown.texts.what)
+        self.rule.setText(_("Zo koppelt Stuurwijzer de berichten: {rule}").format(
+            rule=shown.texts.rule))
+        self.rule.setVisible(bool(shown.texts.rule))
         self.sections["why"].setText(shown.texts.why)
         self.sections["action"].setText(shown.texts.action)
         for fix in f.fixes:

@@ -62,15 +62,44 @@ def test_every_theme_has_a_next_step_for_levels_one_to_four_and_strengths():
         assert all(s.strip() for s in theme.strengths.values()), theme.id
 
 
-def test_analysis_types_grow_with_the_level():
-    previous: set[str] = set()
-    for level in Q.levels:
-        types = set(level.analysis_types)
-        assert types <= set(ANALYSIS_TYPES) and previous <= types
-        previous = types
-    assert previous == set(ANALYSIS_TYPES)
-    assert Q.level(1).analysis_types == ("beschrijvend",)
+def test_the_analysis_fit_rule_names_real_types_and_themes():
+    rule = Q.analysis_fit
     assert set(Q.analysis_types) == set(ANALYSIS_TYPES)
+    # The sources: describing and explaining fit at every level.
+    assert rule["always"] == ["beschrijvend", "diagnostisch"]
+    assert set(rule["always"]) | set(rule["requires"]) == set(ANALYSIS_TYPES)
+    themes = {t.id for t in Q.themes}
+    for need in rule["requires"].values():
+        assert set(need["themes"]) <= themes and 1 < need["level"] <= 5
+    assert rule["requires"]["voorspellend"]["level"] < rule["requires"]["voorschrijvend"]["level"]
+    assert {c["theme"] for c in rule["conditions"]} <= themes
+    assert all(c["text"] in texts()["analysis_fit"] for c in rule["conditions"])
+
+
+def test_every_item_belongs_to_mens_techniek_or_organisatie():
+    assert set(Q.dimensions) == {"mens", "techniek", "organisatie"}
+    used = {i.dimension for i in Q.items}
+    assert used == set(Q.dimensions)
+    for key in Q.dimensions:  # each side has enough items to get a level of its own
+        assert sum(1 for i in Q.items if i.dimension == key) >= 4
+
+
+def test_levels_carry_the_stages_of_the_dutch_model():
+    assert Q.level(1).stage == "databeperkend" and Q.level(5).stage == "databedreven"
+    assert len({lv.stage for lv in Q.levels}) == 5
+
+
+def test_items_ask_what_a_policy_officer_sees_at_work():
+    """No job titles or systems a small municipality does not have, no acronyms
+    left unexplained (issue 19)."""
+    banned = ["chief data officer", "datawarehouse", "data warehouse", "beoordeeld", "IAMA"]
+    for item in Q.items:
+        for text in (item.text, *item.options):
+            for word in banned:
+                assert word.lower() not in text.lower(), (item.id, word)
+    for theme in Q.themes:
+        for step in theme.next_steps.values():
+            assert "chief data officer" not in step.lower()
 
 
 def test_about_fifteen_minutes_to_complete():
@@ -92,7 +121,7 @@ def test_scoring_settings_are_consistent():
     s = Q.scoring
     assert s.min_answered_per_theme <= min(len(t.items) for t in Q.themes)
     assert s.min_known_themes <= len(Q.themes)
-    assert s.limiting_theme in {t.id for t in Q.themes}
+    assert s.few_answers > s.min_answered_per_theme
     certainty = texts()["certainty"]
     assert [rule["id"] for rule in s.certainty] == ["groot", "redelijk"]
     assert set(certainty) == {"groot", "redelijk", "klein", "onbekend"}

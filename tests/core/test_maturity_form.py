@@ -76,7 +76,8 @@ def test_the_form_explains_itself_and_offers_a_choice_list(form):
     assert validation.formula1 == '"A,B,C,D,E,Weet ik niet"'
     rows = _rows(ws)
     first = rows[Q.items[0].id]
-    assert ws.cell(row=first, column=3).value == Q.items[0].text
+    # The question says which side of the nulmeting it measures (issue 19).
+    assert ws.cell(row=first, column=3).value == f"{Q.items[0].text} (Organisatie)"
     assert [ws.cell(row=first + n, column=3).value for n in range(1, 6)] == list(
         Q.items[0].options)
     assert ws.protection.sheet and not ws.cell(row=first, column=ANSWER_COLUMN).protection.locked

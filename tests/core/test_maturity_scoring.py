@@ -17,10 +17,13 @@ from core.maturity import (
     advise,
     analysis_fit,
     compare,
+    current_fit,
+    judge,
     load_questionnaire,
     score_measurement,
     supported_analysis_types,
 )
+from core.maturity.fit import summary as fit_summary
 from core.maturity.model import new_measurement
 from core.maturity.scoring import round_level, score_person_theme
 from core.project import Project
@@ -218,27 +221,75 @@ def test_supported_analysis_types_is_none_until_something_is_measured():
     assert supported_analysis_types(_project(measured(person(**too_few)))) is None
 
 
+def _at(level: int, **themes: int) -> Respondent:
+    return person(**{i.id: themes.get(t.id, level) for t in Q.themes for i in t.items})
+
+
 @pytest.mark.parametrize(
     ("level", "types"),
     [
-        (1, ["beschrijvend"]),
-        (2, ["beschrijvend"]),
-        (3, ["beschrijvend", "diagnostisch"]),
-        (4, ["beschrijvend", "diagnostisch", "voorspellend"]),
+        (1, ["beschrijvend", "diagnostisch"]),
+        (2, ["beschrijvend", "diagnostisch"]),
+        (3, ["beschrijvend", "diagnostisch", "voorspellend"]),
+        (4, list(ANALYSIS_TYPES)),
         (5, list(ANALYSIS_TYPES)),
     ],
 )
-def test_supported_analysis_types_follow_the_level(level, types):
+def test_describing_and_explaining_always_fit_the_rest_follows_the_themes(level, types):
     assert supported_analysis_types(_project(measured(everyone_at(level)))) == types
 
 
-def test_weak_data_caps_the_analysis_fit():
-    answers = {item: 4 for item in ITEMS}
-    answers.update({i.id: 2 for i in Q.theme("data").items})
-    result = score_measurement(measured(person(**answers)), Q)
+@pytest.mark.parametrize("weak", ["data", "mensen", "beleidscyclus"])
+def test_one_weak_theme_of_data_skills_or_use_holds_prediction_back(weak):
+    result = score_measurement(measured(_at(4, **{weak: 2})), Q)
     fit = analysis_fit(result, Q)
     assert result.level == 4
-    assert (fit.level, fit.limited_by, fit.types) == (2, "data", ("beschrijvend",))
+    assert fit.types == ("beschrijvend", "diagnostisch")
+    verdict = fit.of("voorspellend")
+    assert verdict.fits is False and verdict.short_of == (weak,)
+    assert Q.theme(weak).name in verdict.reason and "niveau 3" in verdict.reason
+    assert fit.holding_back == (weak,)
+
+
+def test_other_weak_themes_do_not_hold_prediction_back():
+    result = score_measurement(measured(_at(3, visie=1, techniek=1)), Q)
+    assert analysis_fit(result, Q).types == ("beschrijvend", "diagnostisch", "voorspellend")
+
+
+def test_weak_data_is_advice_for_explaining_not_a_block():
+    """The example municipality (level 2, data at level 1 or 2) may ask why."""
+    result = score_measurement(measured(_at(2, data=1)), Q)
+    fit = analysis_fit(result, Q)
+    assert fit.of("diagnostisch").fits is True
+    assert [c.theme_id for c in fit.conditions] == ["data", "data"]
+    assert "stap Controle" in fit.conditions[0].text and "niveau 1" in fit.conditions[0].text
+    assert analysis_fit(score_measurement(measured(everyone_at(3)), Q), Q).conditions == ()
+
+
+def test_nothing_measured_leaves_prediction_unknown_but_explaining_open():
+    assert judge("diagnostisch", None, Q).fits is True
+    unknown = judge("voorspellend", None, Q)
+    assert unknown.fits is None and "Volwassenheid" in unknown.reason
+
+
+def test_the_question_step_and_the_report_share_one_sentence(example_project_factory):
+    """The example municipality (level 2) with the diagnostic cost template: no block,
+    and Vraag and the report say the same; the report's maturity section uses the
+    summary the Volwassenheid step shows."""
+    from core.maturity import fit_for
+    from core.question import choose_template
+    from core.question_feedback import question_feedback
+    from core.report.build import _maturity, _question
+
+    project = example_project_factory()
+    choose_template(project, "kosten")
+    assert project.question.analysis_type == "diagnostisch"
+    assert score_measurement(project.maturity.chronological()[-1], Q).level == 2
+    verdict = fit_for(project, "diagnostisch")
+    assert verdict.fits is True
+    assert not [f for f in question_feedback(project) if f.rule == "analysis-type-maturity"]
+    assert _question(project)["fit"] == verdict.reason
+    assert _maturity(project)[0]["fit"] == " ".join(fit_summary(current_fit(project), Q))
 
 
 def test_the_latest_measurement_with_a_result_decides():
@@ -246,7 +297,7 @@ def test_the_latest_measurement_with_a_result_decides():
     late = measured(everyone_at(4), day="2025-02-01")
     unfinished = measured(person(**{ITEMS[0]: 5}), day="2025-06-01")
     project = _project(late, unfinished, early)  # order of creation does not matter
-    assert supported_analysis_types(project) == ["beschrijvend", "diagnostisch", "voorspellend"]
+    assert supported_analysis_types(project) == list(ANALYSIS_TYPES)  # the level-4 one
 
 
 # --------------------------------------------------------------------------- advice, comparison
@@ -309,3 +360,54 @@ def test_result_to_dict_is_plain_json():
     result = score_measurement(measured(everyone_at(2), everyone_at(4, "B")), Q)
     doc = json.loads(json.dumps(result.to_dict()))
     assert doc["level"] == 3 and doc["themes"][0]["disagreement"] is True
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def test_the_weakest_themes_stand_beside_the_overall_level():
+    from core.maturity import summarise
+    from core.maturity.scoring import summary_lines
+
+    m = measured(_at(2, data=1, visie=1, privacy=3), _at(2, data=1, visie=1, privacy=3, name="B"),
+                 _at(2, data=1, visie=1, privacy=3, name="C"))
+    result = score_measurement(m, Q)
+    assert result.level == 2
+    summary = summarise(result, m, Q)
+    assert [t.theme_id for t in summary.weakest] == ["visie", "data"]
+    lines = summary_lines(result, summary, Q)
+    assert lines["weakest"] == ("Niveau 2, met Visie en strategie op niveau 1 en "
+                                "Data en datakwaliteit op niveau 1.")
+    assert lines["few_answers"] == ""  # three colleagues: nine answers per theme
+    assert lines["stage"].endswith("databewust.")
+
+
+def test_a_theme_on_few_answers_is_named():
+    from core.maturity import summarise
+    from core.maturity.scoring import summary_lines
+
+    m = measured(everyone_at(3), person("B", **theme_answers("data", [3, 3, 3])))
+    result = score_measurement(m, Q)
+    summary = summarise(result, m, Q)
+    few = {t.theme_id for t in summary.few_answers}
+    assert "data" not in few and few == {t.id for t in Q.themes} - {"data"}
+    text = summary_lines(result, summary, Q)["few_answers"]
+    assert "Visie en strategie" in text and "rusten op weinig antwoorden" in text
+
+
+def test_mens_techniek_and_organisatie_are_scored_like_themes():
+    from core.maturity import summarise
+
+    answers = {i.id: (1 if i.dimension == "techniek" else 4) for i in Q.items}
+    m = measured(person(**answers))
+    dims = {d.theme_id: d.level for d in summarise(score_measurement(m, Q), m, Q).dimensions}
+    assert dims == {"mens": 4, "techniek": 1, "organisatie": 4}
+
+
+def test_the_summary_names_the_themes_once_when_they_hold_back_both():
+    from core.maturity.fit import summary
+
+    fit = analysis_fit(score_measurement(measured(everyone_at(2)), Q), Q)
+    lines = summary(fit, Q)
+    assert lines[1] == fit.of("voorspellend").reason
+    assert "Data en datakwaliteit" not in lines[2] and "niveau 4" in lines[2]

@@ -59,6 +59,11 @@ CASES = [
     ({"output": "Gesprekken met [aantal] aanbieders."}, "placeholders-left", "left", "[aantal]"),
     ({"title": "Hoe lang wachten jeugdigen? En wat kost dat? En waarom?"},
      "too-many-questions", "several", "3 vragen"),
+    # Several questions in one sentence, joined by "en"/"of" (issue 17): one question mark.
+    ({"title": "Hoe gaat het met de jeugdzorg en wat kost het en waarom stijgen de kosten?"},
+     "too-many-questions", "several", "3 vragen"),
+    ({"title": "Is de wachttijd te lang of ligt het aan de registratie?"},
+     "too-many-questions", "several", "2 vragen"),
     ({"output_indicators": "a\nb\nc\nd"}, "too-many-questions", "indicators", "4"),
     ({"audiences": []}, "no-audience", "missing", "wethouder"),
     ({"action_perspective": ""}, "no-action-perspective", "missing", "handelingsperspectief"),
@@ -88,6 +93,9 @@ def test_each_rule_fires_on_its_own_problem_only(changes, rule, variant, word):
          "baseline": "", "target_date": ""},  # year and baseline inside the sentence
         {"result": "De wachttijd halveert.", "target_date": "2026", "baseline": "60 dagen"},
         {"title": "Hoe lang wachten jeugdigen, en bij welke aanbieders het langst?"},
+        {"title": "Welke aanbieders en welke producten kosten het meest?"},  # one verb
+        {"title": "Hoeveel jeugdigen starten en stoppen per kwartaal met jeugdhulp?"},
+        {"title": "Stijgen de kosten door meer cliënten of door hogere prijzen?"},
         {"output_indicators": "a\nb\nc"},
         {"action_perspective": "Zodra de wachttijd boven de norm komt, bellen we de aanbieder."},
         {"analysis_type": "diagnostisch"},
@@ -101,20 +109,50 @@ def test_rules_stay_quiet_on_good_variations(changes):
     assert _fired(project) == {}
 
 
-def test_analysis_type_against_measured_maturity(monkeypatch):
-    project = _good()
-    monkeypatch.setattr(maturity, "supported_analysis_types",
-                        lambda p: ["beschrijvend", "diagnostisch"])
+def _measured(project: Project, level: int, **themes: int) -> Project:
+    """One colleague answered every item at ``level``, the named themes at their own."""
+    q = maturity.load_questionnaire()
+    answers = {i.id: themes.get(t.id, level) for t in q.themes for i in t.items}
+    person = maturity.Respondent(name="A", answers=answers)
+    project.maturity = maturity.MaturityState(
+        measurements=[maturity.Measurement(name="Nulmeting", respondents=[person])])
+    return project
+
+
+def test_describing_and_explaining_are_never_a_point_even_at_level_one():
+    for chosen in ("beschrijvend", "diagnostisch"):
+        project = _measured(_good(), 1)
+        update_question(project.question, analysis_type=chosen)
+        assert _fired(project) == {}
+
+
+def test_prediction_is_advised_against_until_data_skills_and_use_reach_level_three():
+    project = _measured(_good(), 4, data=2)
     update_question(project.question, analysis_type="voorspellend")
     item = question_feedback(project)[0]
     assert (item.rule, item.variant) == ("analysis-type-maturity", "above")
-    assert "beschrijvend en verklarend (diagnostisch)" in item.why
-    update_question(project.question, analysis_type="diagnostisch")
+    assert item.why.startswith(maturity.fit_for(project, "voorspellend").reason)
+    assert "Data en datakwaliteit" in item.why and "niveau 3" in item.why
+    assert "{" not in item.why
+    _measured(project, 3)
     assert _fired(project) == {}
-    # A mature organisation may predict: no reminder then.
-    monkeypatch.setattr(maturity, "supported_analysis_types", lambda p: list(maturity.ANALYSIS_TYPES))
     update_question(project.question, analysis_type="voorschrijvend")
+    assert _fired(project) == {"analysis-type-maturity": "above"}  # needs level 4
+    _measured(project, 4)
     assert _fired(project) == {}
+
+
+def test_placeholder_tip_follows_the_current_text():
+    """Words already replaced are no longer listed, and the tip points at the field
+    that still has one (issue 17)."""
+    project = _good()
+    update_question(project.question, title="Hoe lang wachten jeugdigen in [gemeente]?",
+                    output="Gesprekken met [aantal] aanbieders.")
+    item = question_feedback(project)[0]
+    assert item.field == "title" and "[gemeente]" in item.why and "[aantal]" in item.why
+    update_question(project.question, title="Hoe lang wachten jeugdigen in Westerdijk?")
+    item = question_feedback(project)[0]
+    assert item.field == "output" and "[gemeente]" not in item.why and "[aantal]" in item.why
 
 
 def test_data_that_does_not_exist_calls_for_a_baseline_measurement():

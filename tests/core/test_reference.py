@@ -87,3 +87,27 @@ def test_24_hours_of_ambulant_care_a_day_is_flagged_a_day_of_stay_is_not():
     roles = {"volume": "volume", "unit": "unit", "frequency": "frequency",
              "assignment_start": "start", "assignment_end": "end"}
     assert implausible_volume_mask(assigned, roles).tolist() == [True, False, False]
+
+
+def test_youth_care_categories_are_the_national_jeugdwet_list():
+    """31-38 (2015) and 40-50; 51-58 do not exist (issue 19)."""
+    from core.reference import youth_categories
+
+    codes = youth_categories()
+    assert {f"{n}" for n in range(31, 39)} <= codes
+    assert {f"{n}" for n in range(40, 51)} <= codes
+    assert not codes & {f"{n}" for n in range(51, 59)}
+    assert not codes & {"01", "02", "07"}  # Wmo categories
+
+
+@pytest.mark.parametrize(("category", "max_age"), [("31", 23), ("45", 23), ("07", 120)])
+def test_youth_care_assignments_get_the_youth_age_limit(category, max_age):
+    from core.checks.context import CheckContext
+    from core.project import ColumnSpec, Dataset, Project
+
+    frame = pd.DataFrame({"Productcategorie": [category] * 4, "Productcode": ["X"] * 4},
+                         dtype="string")
+    dataset = Dataset(id="d", name="Toewijzingen", original=frame, kind="301",
+                      columns=[ColumnSpec("Productcategorie", "code", "product_category"),
+                               ColumnSpec("Productcode", "code", "product_code")])
+    assert CheckContext(Project(name="p", datasets=[dataset])).max_age == max_age

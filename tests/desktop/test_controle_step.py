@@ -60,7 +60,9 @@ def test_a_finding_opens_its_explanation_and_example_rows(page):
     assert detail.model.headerData(0, page.detail.examples.verticalHeader().orientation()) \
         .startswith("rij ")
     _select(page, "start-not-reported")
-    assert "toewijzingnummer" in detail.sections["what"].text()  # the linkage rule
+    # The linkage rule stands apart from the finding's own text (issue 19).
+    assert "toewijzingnummer" in detail.rule.text() and not detail.rule.isHidden()
+    assert "toewijzingnummer" not in detail.sections["what"].text()
     assert detail.model.rowCount() == 13
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import openpyxl
 from PySide6.QtCore import Qt
 
-from core.maturity import DONT_KNOW, load_questionnaire, supported_analysis_types
+from core.maturity import DONT_KNOW, current_fit, load_questionnaire, supported_analysis_types
+from core.maturity.fit import summary as fit_summary
 from core.maturity.form import ANSWER_COLUMN, FORM_SHEET, ID_COLUMN, NAME_CELL
 from core.project import open_project, save_project
 from core.steps import Status, step_status
@@ -39,6 +40,7 @@ def test_start_answer_and_the_answer_is_saved_in_the_project(window, qtbot):
     assert page.modes.isVisible() and page.fill_button.isChecked()
     assert page.theme_title.text() == "1. Visie en strategie"
     assert len(page.item_boxes) == len(Q.themes[0].items)
+    assert page.item_boxes[0].where.text() == "Thema: Visie en strategie · Organisatie"
     first = page.item_boxes[0]
     option_label = first.layout().itemAt(3).layout().itemAt(1).widget()  # level 3's text
     qtbot.mouseClick(option_label, Qt.MouseButton.LeftButton)
@@ -57,9 +59,19 @@ def test_one_theme_at_a_time_to_the_outcome(window, qtbot):
     _answer_everything(qtbot, page, 3)
     assert page.results_button.isChecked() and page.modes.currentIndex() == 1
     assert page.level_label.text() == "Niveau 3 van 5: Systematisch"
-    assert "Beschrijvend" in page.fit_label.text() and "Diagnostisch" in page.fit_label.text()
+    # The same sentences as the Vraag step and the report (core.maturity.fit).
+    fit = current_fit(window.controller.project)
+    for line in fit_summary(fit, Q):
+        assert line in page.fit_label.text()
+    assert "Voorspellen past" in page.fit_label.text()
     assert supported_analysis_types(window.controller.project) == ["beschrijvend",
-                                                                    "diagnostisch"]
+                                                                    "diagnostisch",
+                                                                    "voorspellend"]
+    assert page.weakest_label.isHidden()  # no theme below the overall level
+    assert "Mens niveau 3, Techniek niveau 3, Organisatie niveau 3" in page.dimensions_label.text()
+    # One colleague, three items a theme: every theme rests on few answers.
+    assert not page.few_answers_label.isHidden()
+    assert "weinig antwoorden" in page.few_answers_label.text()
     assert step_status("volwassenheid", window.controller.project).status is Status.DONE
     steps = [cells[-1].text() for cells in page.theme_rows.values()]
     assert steps == [t.next_steps[3] for t in Q.themes]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -195,3 +197,57 @@ def test_switching_to_another_example_keeps_edited_work(window, qtbot):
     page.choose(None)
     assert project.question.is_empty() and page.level_edits["ambition"].toPlainText() == ""
     assert page.later_list.count() == 1  # the untouched zorgduur example was simply replaced
+
+
+def test_several_questions_in_one_sentence_are_not_called_sharp(window, qtbot):
+    """Issue 17: one question mark, three questions joined by "en"."""
+    wait_op(qtbot, window.open_example())
+    page = _page(window)
+    page.refresh_feedback()
+    assert page.feedback_ok.isVisibleTo(page)  # the example's question is sharp
+    page.title_edit.setPlainText(
+        "Hoe gaat het met de jeugdzorg en wat kost het en waarom stijgen de kosten?")
+    qtbot.waitUntil(lambda: "too-many-questions" in _tips(page), timeout=3000)
+    assert not page.feedback_ok.isVisibleTo(page)
+    card = next(c for c in page.feedback_cards if c.item.rule == "too-many-questions")
+    assert "3 vragen" in card.title.text()
+
+
+def test_the_placeholder_tip_follows_the_words_still_left(window, qtbot):
+    """Issue 17: replaced words leave the tip, and 'go to field' follows the first
+    field that still has one."""
+    page = _page(window)
+    qtbot.mouseClick(page.template_cards["kosten"], Qt.MouseButton.LeftButton)
+    page.refresh_feedback()
+
+    def card():
+        return next(c for c in page.feedback_cards if c.item.rule == "placeholders-left")
+
+    assert card().item.field == "title" and "[gemeente]" in card().item.why
+    title = window.controller.project.question.title
+    page.title_edit.setPlainText(re.sub(r"\[[^\]]*\]", "Westerdijk", title))
+    qtbot.waitUntil(lambda: card().item.field != "title", timeout=3000)
+    fresh = next(f for f in question_feedback(window.controller.project)
+                 if f.rule == "placeholders-left")
+    assert (card().item.field, card().item.why) == (fresh.field, fresh.why)
+    q = window.controller.project.question
+    left = " ".join(str(getattr(q, f.name)) for f in dataclasses.fields(q))
+    for word in re.findall(r"\[[^\]]*\]", card().item.why):
+        assert word in left  # only words that are still somewhere in the question
+    page.focus_field(card().item.field)
+    assert page.field_widgets[card().item.field].hasFocus()
+
+
+def test_the_example_may_ask_why_and_sees_the_shared_advice(window, qtbot):
+    """Issue 19: level 2 with the diagnostic cost template gets no block, only advice."""
+    from core.maturity import fit_for
+
+    wait_op(qtbot, window.open_example())
+    page = _page(window)
+    qtbot.mouseClick(page.template_cards["kosten"], Qt.MouseButton.LeftButton)
+    page.refresh_feedback()
+    assert window.controller.project.question.analysis_type == "diagnostisch"
+    assert "analysis-type-maturity" not in _tips(page)
+    verdict = fit_for(window.controller.project, "diagnostisch")
+    assert page.analysis_fit_label.text().startswith(verdict.reason)
+    assert "stap Controle" in page.analysis_fit_label.text()  # data at level 2: advice

@@ -1,6 +1,7 @@
 """Ages below 0 or above the maximum at the moment care was assigned (or started).
 
-The maximum is 23 for youth care (Jeugdwet product categories, see the resource),
+The maximum is 23 for youth care (the national Jeugdwet product categories,
+core.reference.youth_categories),
 120 otherwise, or what the user set."""
 
 from __future__ import annotations
