@@ -1,8 +1,10 @@
 """A clean exit on every quit (issue 17): no "Fatal Python error" after a full session.
 
 The slow test runs tests/desktop/quit_session.py (a whole session in the real app, then
-quit) 20 times on a real X server (Xvfb), about 10 s a run. The quick test checks the
-cause on its own: the Qt binding losing references to None (desktop/qt_refcounts.py).
+quit) 20 times on a real X server (Xvfb), about 10 s a run. The quick tests check the two
+parts of the fix on their own: the Qt binding losing references to None no longer kills
+Python (desktop/qt_refcounts.py), and the app ends with its exit code once its log and
+console are flushed (desktop.app.end_process).
 """
 
 from __future__ import annotations
@@ -95,3 +97,36 @@ def test_qt_calls_of_a_long_session_never_use_up_none():
                           text=True, timeout=120)
     assert FATAL not in done.stderr, done.stderr[-2000:]
     assert done.returncode == 0 and "survived" in done.stdout, done.stderr[-2000:]
+
+
+END_AFTER_LOGGING = """
+import sys
+from pathlib import Path
+from core.logsetup import get_logger, setup_logging
+from desktop.app import end_process
+
+setup_logging(Path(sys.argv[1]))
+get_logger("app").info("app closed")
+sys.stdout.write("last words")  # no newline: only a flush gets it out
+end_process(7)
+"""
+
+
+def test_the_app_ends_with_its_code_after_flushing_log_and_console(tmp_path):
+    done = subprocess.run([sys.executable, "-c", END_AFTER_LOGGING, str(tmp_path)], cwd=ROOT,
+                          env=_clean_env(), capture_output=True, text=True, timeout=60)
+    assert done.returncode == 7, done.stderr[-2000:]
+    assert done.stdout == "last words"
+    log = (tmp_path / "stuurwijzer.log").read_text(encoding="utf-8")
+    assert log.rstrip().endswith("app closed")
+
+
+def test_a_timer_that_fires_after_the_workers_stopped_runs_nothing(window):
+    from core.errors import Cancelled
+
+    window.controller.project.name = "Laat"
+    window.controller.mark_changed("name")
+    window.tasks.shutdown()  # what the quit does once the event loop has ended
+    op = window.controller.autosave_now()  # the autosave timer, firing late
+    assert op.done and isinstance(op.error, Cancelled)
+    assert window.errors == []
