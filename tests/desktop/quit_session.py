@@ -3,11 +3,11 @@ test_quit.py (issue 17: a refcount crash at interpreter shutdown after such a se
 
     python tests/desktop/quit_session.py HOME
 
-Starts Stuurwijzer exactly as a double-click does (``desktop.app.main``), with HOME as its
+Starts Stuurwijzer through ``desktop.app.main`` as a double-click does, with HOME as its
 user folder, and from inside the event loop: opens the example project, imports a CSV
 with BSNs in the Data step, pseudonymises that BSN column (the Controle step's fix), draws
-the proposed charts, waits for the report preview, saves and closes the window. Dialogs
-are answered by the script. The process then ends the way the app ends; its exit status
+the proposed charts, waits for the report preview, saves, makes the Qt calls of a long
+day (``long_day``) and closes the window. Dialogs are answered by the script. The process then ends the way the app ends; its exit status
 and stderr are what the test looks at. Exit 3 when a step of the session failed.
 """
 
@@ -20,8 +20,8 @@ from pathlib import Path
 
 SESSION_FAILED = 3
 STEP_TIMEOUT = 120.0
-# Measured with PySide6 6.12.0 and the fix switched off: 60 000 lost references more
-# than the scripted hour were survived, 75 000 aborted the quit ("runtime state:
+# Measured with PySide6 6.12.0 and the fix switched off: 60 000 lost references on top
+# of the scripted session were survived, 75 000 aborted the quit ("runtime state:
 # finalizing", as users saw it), 150 000 aborted the session halfway.
 LONG_DAY_CALLS = 75_000
 
@@ -113,7 +113,7 @@ def session(window, home: Path) -> None:
 
 
 def long_day(window) -> None:
-    """The Qt calls of a day's work, after the scripted hour: each void call from Python
+    """The Qt calls of a day's work, after the scripted session: each void call from Python
     (set a text, show a widget) is one that the faulty binding loses a reference to None
     on (desktop/qt_refcounts.py). Without the fix this many make the quit abort."""
     title = window.step_title
