@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -45,7 +44,8 @@ from core.settings import Place, WindowPlaces, fit_window
 from core.steps import StepInfo, step_status, steps
 from desktop import dialogs
 from desktop.controller import ProjectController
-from desktop.steps import PageContext, StepPage, page_class
+from desktop.page_stack import PageStack
+from desktop.steps import PageContext, StepPage
 from desktop.workers import Op
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -205,14 +205,7 @@ class MainWindow(QMainWindow):
         main_layout.addLayout(title_row)
         self.stack = QStackedWidget()
         ctx = PageContext(self.controller, self.tasks, self, self.go_to)
-        for info in self.step_infos:
-            page = page_class(info.id)(ctx, info)
-            self.pages[info.id] = page
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(page)
-            self.stack.addWidget(scroll)
+        self.pages = PageStack(self.stack, self.step_infos, ctx)  # each built when first needed
         main_layout.addWidget(self.stack, 1)
 
         nav = QHBoxLayout()
