@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from core.checks.model import Finding, FindingTexts, FixProposal, Severity, row_number
 from core.checks.texts import severity_text
-from core.house_style import format_number, format_percent
+from core.house_style import format_number, format_percent, format_share
 from core.i18n import _
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -50,8 +50,7 @@ def severity_color(severity: Severity) -> str:
 def share_text(finding: Finding) -> str:
     if not finding.total:
         return ""
-    decimals = 1 if 0 < finding.share < 0.1 else 0
-    return format_percent(finding.share, decimals)
+    return format_share(finding.share)
 
 
 @dataclass(frozen=True)
