@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -39,6 +38,7 @@ from core.checks.model import Finding, FindingTexts, FixProposal, Severity, row_
 from core.checks.texts import severity_text
 from core.house_style import format_number, format_percent, format_share
 from core.i18n import _
+from desktop.widgets.layout import GrowingTextEdit
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -229,11 +229,9 @@ class FixRow(QFrame):
         hint = QLabel(_("Aanname voor het rapport (u mag hem aanpassen):"))
         hint.setObjectName("muted")
         layout.addWidget(hint)
-        self.assumption = QPlainTextEdit(fix.assumption)
+        self.assumption = GrowingTextEdit(min_lines=2)
+        self.assumption.setPlainText(fix.assumption)
         self.assumption.setAccessibleName(_("Aanname bij: {fix}").format(fix=fix.label))
-        self.assumption.setTabChangesFocus(True)
-        lines = self.assumption.fontMetrics().lineSpacing()
-        self.assumption.setFixedHeight(int(lines * 3.2))
         layout.addWidget(self.assumption)
         if fix.irreversible:
             warn = QLabel(_("Let op: dit verandert de opgeslagen gegevens en kunt u niet "

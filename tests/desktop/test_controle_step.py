@@ -158,3 +158,44 @@ def test_checks_that_could_not_run_are_listed_folded_with_what_they_need(page):
     assert len(lines) == len({line for line in lines})
     toggle.click()
     assert not text.isVisible()
+
+
+
+def test_the_first_check_run_after_an_import_says_it_is_checking(window, qtbot, tmp_path,
+                                                                  monkeypatch):
+    import threading
+
+    from desktop.steps import controle
+    from tests.desktop.test_data_step import CSV
+
+    release = threading.Event()
+    real = controle.run_checks
+
+    def slow_checks(project, checks=None, settings=None, *, progress=None, cancel=None):
+        progress(3, 10, "Lege cellen")
+        release.wait(30)
+        return real(project, checks, settings)
+
+    monkeypatch.setattr(controle, "run_checks", slow_checks)
+    page = window.page("controle")
+    window.go_to("controle")
+    assert page.empty.isVisible()  # a new project: nothing to check yet
+    path = tmp_path / "toewijzingen.csv"
+    path.write_bytes(CSV.encode("cp1252"))
+    window.go_to("data")
+    data = window.page("data")
+    data.open_files([path])
+    qtbot.waitUntil(lambda: data._review is not None, timeout=20_000)
+    wait_op(qtbot, data.start_import())
+    window.go_to("controle")
+    try:
+        qtbot.waitUntil(lambda: page.checking_bar.maximum() == 10, timeout=10_000)
+        assert page.checking.isVisible() and page.checking_bar.value() == 3
+        assert "Lege cellen" in page.checking_step.text()
+        assert not page.empty.isVisible() and not page.to_data.isVisible()
+        assert not page.body.isVisible()  # no empty tiles or list pretending there is nothing
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: page.report is not None and not page._busy, timeout=60_000)
+    assert page.body.isVisible() and not page.checking.isVisible()
+    assert page.tree.finding_count() > 0
