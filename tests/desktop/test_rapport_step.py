@@ -45,7 +45,7 @@ def test_example_report_is_previewed_page_by_page(page, window):
     assert page.self_check() == []
     rendered = page._preview.rendered
     assert rendered.pages >= 8
-    assert page.pages_layout.count() == rendered.pages
+    assert page.preview_view.page_count() == rendered.pages
     assert str(rendered.pages) in page.preview_label.text()
     # The example's key message and agreed actions are in the editors and in the PDF.
     project = window.controller.project
@@ -215,3 +215,34 @@ def test_an_action_can_be_moved_between_policy_and_data_tasks(page, window):
     assert combo.currentData() == "data"
     combo.setCurrentIndex(combo.findData("beleid"))
     assert section.actions[row].group == "beleid" and section.actions[row].kind == "beleid"
+
+
+def test_a_slow_preview_shows_progress_and_export_waits_for_it(page, qtbot, monkeypatch,
+                                                                   tmp_path):
+    import threading
+
+    from desktop.steps import rapport
+
+    release = threading.Event()
+    real = rapport.preview_report
+
+    def slow_preview(project, section=None, *, dpi=60, progress=None, cancel=None):
+        progress(2, 5)
+        release.wait(30)
+        return real(project, section, dpi=dpi)
+
+    monkeypatch.setattr(rapport, "preview_report", slow_preview)
+    assert page.pdf_button.isEnabled()  # the preview of the fixture is done
+    page.summary.setPlainText(page.summary.toPlainText() + " Een zin erbij.")
+    assert not page.pdf_button.isEnabled() and not page.word_button.isEnabled()
+    try:
+        qtbot.waitUntil(lambda: page.preview_bar.maximum() == 5, timeout=10_000)
+        assert page.preview_bar.isVisible() and page.preview_bar.value() == 2
+        assert not page.pdf_button.isEnabled() and not page.print_button.isEnabled()
+        assert page.export_to(tmp_path / "te vroeg.pdf") is None  # nothing is written yet
+    finally:
+        release.set()
+    settle(qtbot, page)
+    assert not page.preview_bar.isVisible() and not (tmp_path / "te vroeg.pdf").exists()
+    assert page.pdf_button.isEnabled() and page.word_button.isEnabled()
+    assert "Een zin erbij" in pdf_words(page._preview.rendered.pdf)
