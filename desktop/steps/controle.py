@@ -116,6 +116,7 @@ class ControlePage(StepPage):
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.body, 1)
+        layout.addStretch(0)  # takes the room while the body is hidden (empty or first run)
 
         self.privacy_notice = QLabel()
         self.privacy_notice.setObjectName("notice")

@@ -288,9 +288,9 @@ class FindingDetail(QFrame):
         self.examples.setModel(self.model)
         self.examples.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.examples.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.examples.setMinimumHeight(160)
         self.examples.horizontalHeader().setDefaultSectionSize(120)
-        layout.addWidget(self.examples, 1)
+        layout.addWidget(self.examples)
+        layout.addStretch(1)
         self.fix_rows: list[FixRow] = []
         self.current: ShownFinding | None = None
         self.show_finding(None)
@@ -339,6 +339,15 @@ class FindingDetail(QFrame):
                                  numbered)
             self.examples_note.setText(note)
         self.examples.resizeColumnsToContents()
+        self._fit_examples()
+
+    def _fit_examples(self) -> None:
+        """As tall as its rows (a few dozen at most), so only the page scrolls."""
+        view = self.examples
+        rows = sum(view.rowHeight(r) for r in range(min(self.model.rowCount(), 30)))
+        chrome = view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
+        chrome += view.horizontalScrollBar().sizeHint().height()  # wide rows scroll sideways
+        view.setFixedHeight(max(80, rows + chrome))
 
     def set_fixes_enabled(self, enabled: bool) -> None:
         for row in self.fix_rows:
