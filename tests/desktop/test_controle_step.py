@@ -199,3 +199,14 @@ def test_the_first_check_run_after_an_import_says_it_is_checking(window, qtbot, 
     qtbot.waitUntil(lambda: page.report is not None and not page._busy, timeout=60_000)
     assert page.body.isVisible() and not page.checking.isVisible()
     assert page.tree.finding_count() > 0
+
+
+def test_at_1366_by_768_the_findings_and_their_explanation_are_in_view(page, window, qtbot):
+    from tests.desktop.layout_checks import inner_scroll_areas, shown_without_scrolling
+
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: shown_without_scrolling(page.detail.title), timeout=5_000)
+    assert shown_without_scrolling(page.tiles[Severity.BLOCKING])
+    assert shown_without_scrolling(page.rerun_button)
+    assert shown_without_scrolling(page.tree.header())  # the list starts in view
+    assert inner_scroll_areas(page) == []

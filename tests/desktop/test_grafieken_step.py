@@ -192,3 +192,12 @@ def test_the_words_for_the_report_grow_with_what_is_written(page):
     box.setPlainText("Een zin over wat de grafiek laat zien. " * 12)
     assert box.height() > empty
     assert box.verticalScrollBar().maximum() == 0  # all text in view, nothing to scroll
+
+
+def test_at_1366_by_768_the_chart_and_its_title_are_in_view(page, window, qtbot):
+    from tests.desktop.layout_checks import inner_scroll_areas, shown_without_scrolling
+
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: shown_without_scrolling(page.title_edit), timeout=5_000)
+    assert shown_without_scrolling(page.canvas)
+    assert inner_scroll_areas(page) == []

@@ -246,3 +246,17 @@ def test_a_slow_preview_shows_progress_and_export_waits_for_it(page, qtbot, monk
     assert not page.preview_bar.isVisible() and not (tmp_path / "te vroeg.pdf").exists()
     assert page.pdf_button.isEnabled() and page.word_button.isEnabled()
     assert "Een zin erbij" in pdf_words(page._preview.rendered.pdf)
+
+
+def test_at_1366_by_768_saving_is_in_view_and_the_page_scrolls_only_once(page, window,
+                                                                         qtbot):
+    from tests.desktop.layout_checks import inner_scroll_areas, shown_without_scrolling
+
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: shown_without_scrolling(page.pdf_button), timeout=5_000)
+    assert shown_without_scrolling(page.next_page) and shown_without_scrolling(page.key_message)
+    assert inner_scroll_areas(page) == []
+    # The key message is long in the example: all of it is in its box, nothing scrolls.
+    assert page.key_message.verticalScrollBar().maximum() == 0
+    page.next_page.click()
+    assert "2 van" in page.page_number.text()
