@@ -433,6 +433,9 @@ class RapportPage(StepPage):
         self.preview_bar.setMaximumHeight(8)
         self.preview_bar.setVisible(False)
         layout.addWidget(self.preview_bar)
+        self.preview_step = _muted()
+        self.preview_step.setVisible(False)
+        layout.addWidget(self.preview_step)
         buttons = QHBoxLayout()
         self.pdf_button = QPushButton(_("Opslaan als PDF…"))
         self.pdf_button.setObjectName("primary")
@@ -882,6 +885,8 @@ class RapportPage(StepPage):
         self.preview_label.setText(_ui("preview_busy"))
         self.preview_bar.setRange(0, 0)  # moving until the first step is reported
         self.preview_bar.setVisible(True)
+        self.preview_step.setText("")
+        self.preview_step.setVisible(True)
         self._update_buttons()
         self._render_op = (
             self.ctx.tasks.op(preview_report, self.project, snapshot, dpi=self._preview_dpi(),
@@ -891,12 +896,17 @@ class RapportPage(StepPage):
             .run()
         )
         self._render_op.progressed.connect(
-            lambda done, total, _label, g=generation: self._preview_progress(g, done, total))
+            lambda done, total, label, g=generation: self._preview_progress(g, done, total,
+                                                                            label))
 
-    def _preview_progress(self, generation: int, done: int, total: int) -> None:
-        if generation == self._generation and total > 0:
+    def _preview_progress(self, generation: int, done: int, total: int, label: str) -> None:
+        if generation != self._generation:
+            return
+        if total > 0:
             self.preview_bar.setRange(0, total)
             self.preview_bar.setValue(min(done, total))
+        if label:
+            self.preview_step.setText(_("Nu: {step}").format(step=label))
 
     def _preview_done(self) -> None:
         """The shown preview is that of the report as it is now (or could not be made)."""
@@ -904,6 +914,7 @@ class RapportPage(StepPage):
             return  # another edit is waiting: that preview comes next
         self._previewing = False
         self.preview_bar.setVisible(False)
+        self.preview_step.setVisible(False)
         self._update_buttons()
 
     def _rendered(self, generation: int, preview: Preview) -> None:

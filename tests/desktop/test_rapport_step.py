@@ -227,7 +227,7 @@ def test_a_slow_preview_shows_progress_and_export_waits_for_it(page, qtbot, monk
     real = rapport.preview_report
 
     def slow_preview(project, section=None, *, dpi=60, progress=None, cancel=None):
-        progress(2, 5)
+        progress(2, 5, "Grafieken tekenen")
         release.wait(30)
         return real(project, section, dpi=dpi)
 
@@ -238,12 +238,14 @@ def test_a_slow_preview_shows_progress_and_export_waits_for_it(page, qtbot, monk
     try:
         qtbot.waitUntil(lambda: page.preview_bar.maximum() == 5, timeout=10_000)
         assert page.preview_bar.isVisible() and page.preview_bar.value() == 2
+        assert "Grafieken tekenen" in page.preview_step.text()
         assert not page.pdf_button.isEnabled() and not page.print_button.isEnabled()
         assert page.export_to(tmp_path / "te vroeg.pdf") is None  # nothing is written yet
     finally:
         release.set()
     settle(qtbot, page)
-    assert not page.preview_bar.isVisible() and not (tmp_path / "te vroeg.pdf").exists()
+    assert not page.preview_bar.isVisible() and not page.preview_step.isVisible()
+    assert not (tmp_path / "te vroeg.pdf").exists()
     assert page.pdf_button.isEnabled() and page.word_button.isEnabled()
     assert "Een zin erbij" in pdf_words(page._preview.rendered.pdf)
 
