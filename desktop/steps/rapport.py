@@ -886,7 +886,7 @@ class RapportPage(StepPage):
         self.preview_bar.setRange(0, 0)  # moving until the first step is reported
         self.preview_bar.setVisible(True)
         self.preview_step.setText("")
-        self.preview_step.setVisible(True)
+        self.preview_step.setVisible(False)  # until the first step is named
         self._update_buttons()
         self._render_op = (
             self.ctx.tasks.op(preview_report, self.project, snapshot, dpi=self._preview_dpi(),
@@ -907,6 +907,7 @@ class RapportPage(StepPage):
             self.preview_bar.setValue(min(done, total))
         if label:
             self.preview_step.setText(_("Nu: {step}").format(step=label))
+            self.preview_step.setVisible(True)
 
     def _preview_done(self) -> None:
         """The shown preview is that of the report as it is now (or could not be made)."""
