@@ -134,33 +134,6 @@ def test_a_stopped_run_says_so(page):
     assert page.partial_notice.isVisibleTo(page) and "Gestopt" in page.partial_notice.text()
 
 
-def test_saving_identifiers_is_warned_about(window, page, qtbot, tmp_path, monkeypatch):
-    answers = iter(["review", "save"])
-    monkeypatch.setattr(dialogs, "ask_personal_data", lambda *a: next(answers))
-    monkeypatch.setattr(dialogs, "choose_save_path",
-                        lambda *a, **k: tmp_path / "p.stuurwijzer")
-    window.go_to("start")
-    assert window.save() is None and window.current_step == "controle"
-    wait_op(qtbot, window.save())
-    assert (tmp_path / "p.stuurwijzer").exists()
-
-
-def test_checks_that_could_not_run_are_listed_folded_with_what_they_need(page):
-    toggle, text = page.skipped_toggle, page.skipped_text
-    assert toggle.isVisible() and not text.isVisible()  # folded away at the bottom
-    assert "Niet uitgevoerde controles" in toggle.text()
-    toggle.click()
-    assert text.isVisible()
-    lines = text.text().splitlines()
-    outliers = next(line for line in lines if line.startswith("• Uitschieters"))
-    # one line per check and reason, naming the files it concerns
-    assert "Start zorg 2023-2024" in outliers and "bedrag" in outliers
-    assert len(lines) == len({line for line in lines})
-    toggle.click()
-    assert not text.isVisible()
-
-
-
 def test_the_first_check_run_after_an_import_says_it_is_checking(window, qtbot, tmp_path,
                                                                   monkeypatch):
     import threading
@@ -210,3 +183,31 @@ def test_at_1366_by_768_the_findings_and_their_explanation_are_in_view(page, win
     assert shown_without_scrolling(page.rerun_button)
     assert shown_without_scrolling(page.tree.header())  # the list starts in view
     assert inner_scroll_areas(page) == []
+
+
+def test_saving_identifiers_is_warned_about(window, page, qtbot, tmp_path, monkeypatch):
+    answers = iter(["review", "save"])
+    monkeypatch.setattr(dialogs, "ask_personal_data", lambda *a: next(answers))
+    monkeypatch.setattr(dialogs, "choose_save_path",
+                        lambda *a, **k: tmp_path / "p.stuurwijzer")
+    window.go_to("start")
+    assert window.save() is None and window.current_step == "controle"
+    wait_op(qtbot, window.save())
+    assert (tmp_path / "p.stuurwijzer").exists()
+
+
+def test_checks_that_could_not_run_are_listed_folded_with_what_they_need(page):
+    toggle, text = page.skipped_toggle, page.skipped_text
+    assert toggle.isVisible() and not text.isVisible()  # folded away at the bottom
+    assert "Niet uitgevoerde controles" in toggle.text()
+    toggle.click()
+    assert text.isVisible()
+    lines = text.text().splitlines()
+    outliers = next(line for line in lines if line.startswith("• Uitschieters"))
+    # one line per check and reason, naming the files it concerns
+    assert "Start zorg 2023-2024" in outliers and "bedrag" in outliers
+    assert len(lines) == len({line for line in lines})
+    toggle.click()
+    assert not text.isVisible()
+
+
