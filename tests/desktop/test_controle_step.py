@@ -209,5 +209,3 @@ def test_checks_that_could_not_run_are_listed_folded_with_what_they_need(page):
     assert len(lines) == len({line for line in lines})
     toggle.click()
     assert not text.isVisible()
-
-
