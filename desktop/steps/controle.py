@@ -76,7 +76,9 @@ class ControlePage(StepPage):
 
         self.lead = QLabel(_("Stuurwijzer controleert uw gegevens op fouten, lege cellen en "
                              "persoonsgegevens. Begin bovenaan: blokkerende punten eerst. "
-                             "Elke aanpassing komt in het logboek en kunt u terugdraaien."))
+                             "Elke aanpassing komt in het logboek. U kunt die terugdraaien, "
+                             "ook nadat u het project opnieuw opent. Alleen het vervangen of "
+                             "verwijderen van persoonsgegevens kunt u niet terugdraaien."))
         self.lead.setObjectName("lead")
         self.lead.setWordWrap(True)
         layout.addWidget(self.lead)
