@@ -407,9 +407,11 @@ class ControlePage(StepPage):
                 y, m, d = (int(x) for x in ref.split("-"))
                 self.date_edit.setDate(QDate(y, m, d))
                 self.date_edit.blockSignals(False)
-            self.status.setText(self._last_message or _(
-                "{n} bevindingen in {d} bestanden.").format(n=len(report.findings),
-                                                           d=stats.get("datasets", 0)))
+            files = stats.get("datasets", 0)
+            self.status.setText(self._last_message or (
+                _("{n} bevindingen in 1 bestand.") if files == 1
+                else _("{n} bevindingen in {d} bestanden.")
+            ).format(n=len(report.findings), d=files))
             self._last_message = ""
         self._fill_filters()
         self._refresh_tree()
