@@ -77,8 +77,9 @@ class ControlePage(StepPage):
         self.lead = QLabel(_("Stuurwijzer controleert uw gegevens op fouten, lege cellen en "
                              "persoonsgegevens. Begin bovenaan: blokkerende punten eerst. "
                              "Elke aanpassing komt in het logboek. U kunt die terugdraaien, "
-                             "ook nadat u het project opnieuw opent. Alleen het vervangen of "
-                             "verwijderen van persoonsgegevens kunt u niet terugdraaien."))
+                             "ook nadat u het project opnieuw opent. Persoonsgegevens vervangen "
+                             "of verwijderen kunt u niet terugdraaien, en wat u daarvoor deed "
+                             "dan ook niet meer."))
         self.lead.setObjectName("lead")
         self.lead.setWordWrap(True)
         layout.addWidget(self.lead)
