@@ -37,6 +37,12 @@ def _(text: str) -> str:
     return shown
 
 
+def n_(count: int, singular: str, plural: str) -> str:
+    """The singular or plural form for ``count`` ("1 bestand", "6 bestanden"), translated;
+    B1 asks for the right form, not "bestand(en)"."""
+    return _(singular if count == 1 else plural)
+
+
 def N_(text: str) -> str:
     """Mark for translation without translating (module-level constants)."""
     return text

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from core.i18n import _
+from core.i18n import _, n_
 from core.paths import load_json_resource
 from core.project import Project
 from core.question import essentials_missing
@@ -133,7 +133,8 @@ def _data_status(project: Project | None) -> StepStatus:
         )
     return StepStatus(
         Status.DONE,
-        _("{n} bestand(en) ingelezen.").format(n=len(project.datasets)),
+        n_(len(project.datasets), "{n} bestand ingelezen.", "{n} bestanden ingelezen.").format(
+            n=len(project.datasets)),
     )
 
 
@@ -153,7 +154,8 @@ def _maturity_status(project: Project | None) -> StepStatus:
         )
     return StepStatus(
         Status.DONE,
-        _("{name}: niveau {n} ({label}), ingevuld door {k} collega('s).").format(
+        n_(result.participants, "{name}: niveau {n} ({label}), ingevuld door {k} collega.",
+           "{name}: niveau {n} ({label}), ingevuld door {k} collega's.").format(
             name=result.name, n=result.level,
             label=load_questionnaire().level(result.level).label, k=result.participants),
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core.cli import EXIT_OK, Command, bounded_text, path_argument
-from core.i18n import _
+from core.i18n import _, n_
 from core.limits import MAX_SHEET_CHARS
 
 NAME = "inspect"
@@ -72,7 +72,8 @@ def _print_text(report: dict[str, Any]) -> None:
         lines.append(_("Tekenset: {encoding}, scheidingsteken: {delimiter!r}").format(**s))
     else:
         lines.append(_("Werkblad: {sheet}").format(**s))
-    lines.append(_("Kopregel: rij {row} ({n} rij(en))").format(
+    lines.append(n_(s["header_rows"], "Kopregel: rij {row} ({n} rij)",
+                    "Kopregel: rij {row} ({n} rijen)").format(
         row=s["header_row"] + 1, n=s["header_rows"]))
     lines.append(_("Kolommen:"))
     for col in report["columns"]:

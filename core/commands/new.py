@@ -18,7 +18,7 @@ from pathlib import Path
 
 from core.cli import EXIT_OK, Command
 from core.errors import UserError
-from core.i18n import _
+from core.i18n import _, n_
 
 NAME = "new"
 
@@ -94,8 +94,9 @@ def _run(args: argparse.Namespace) -> int:
                                     args.municipality, args.name)
     for line in warnings:
         print(_("Let op: {text}").format(text=line), file=sys.stderr)
-    print(_("Project opgeslagen: {path} ({n} bestand(en)). Maak het rapport met: "
-            "stuurwijzer report {path} -o rapport.pdf").format(path=path, n=len(args.files)))
+    print(n_(len(args.files), "Project opgeslagen: {path} ({n} bestand). ",
+             "Project opgeslagen: {path} ({n} bestanden). ").format(path=path, n=len(args.files))
+          + _("Maak het rapport met: stuurwijzer report {path} -o rapport.pdf").format(path=path))
     return EXIT_OK
 
 

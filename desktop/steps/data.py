@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import Cancelled, UserError
-from core.i18n import _
+from core.i18n import _, n_
 from core.io import (
     ImportResult,
     ImportSettings,
@@ -492,7 +492,8 @@ class DataPage(StepPage):
             if sheet.usable:
                 label = _("{name} — tabel met {rows} rijen en {cols} kolommen")
             else:
-                label = _("{name} — {rows} rij(en) tekst, geen tabel")
+                label = n_(sheet.rows, "{name} — {rows} rij tekst, geen tabel",
+                           "{name} — {rows} rijen tekst, geen tabel")
             self.sheet_box.addItem(label.format(name=sheet.name, rows=sheet.rows,
                                                 cols=sheet.columns), sheet.name)
             sample = "\n".join(" | ".join(c or "" for c in row) for row in sheet.sample[:4])
