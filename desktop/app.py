@@ -247,7 +247,10 @@ def run_app(paths: AppPaths, log_file: Path, project_file: Path | None = None) -
 
 def shutdown(window) -> None:
     """Teardown on the UI thread once the event loop has ended: every worker stopped (a
-    save in progress finishes first), the recovery copy and its lock removed."""
+    save in progress finishes first), the recovery copy and its lock removed. The window is
+    closed: work that finishes now must not update it (a late state change rebuilt the
+    recent-projects menu of a closed window and raised "already deleted")."""
+    window.controller.blockSignals(True)
     window.tasks.shutdown()
     if window.controller.recovery is not None:
         window.controller.recovery.close()
