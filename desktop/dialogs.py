@@ -67,20 +67,37 @@ def ask_save_changes(parent: QWidget | None, project_name: str) -> QMessageBox.S
     return QMessageBox.StandardButton(box.exec())
 
 
-def ask_leave_unread(parent: QWidget | None, filename: str) -> str:
-    """'read', 'discard' or 'stay' for a chosen file that was not read in yet."""
+def _choose(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+            informative: str, buttons: list[tuple[str, str, QMessageBox.ButtonRole]],
+            default: str, otherwise: str) -> str:
+    """A question with named answers: the key of the button clicked, ``otherwise`` when the
+    box was closed without one."""
     box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_("Bestand nog niet ingelezen"))
-    box.setText(_("U hebt '{name}' gekozen, maar nog niet ingelezen.").format(name=filename))
-    box.setInformativeText(_("Wilt u het bestand nu inlezen?"))
-    read = box.addButton(_("Inlezen"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(_("Niet inlezen"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(_("Op deze stap blijven"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(read)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(informative)
+    keys = {}
+    for key, label, role in buttons:
+        button = box.addButton(label, role)
+        keys[key] = button
+    box.setDefaultButton(keys[default])
     box.exec()
     clicked = box.clickedButton()
-    return "read" if clicked is read else "discard" if clicked is discard else "stay"
+    return next((key for key, button in keys.items() if button is clicked), otherwise)
+
+
+def ask_leave_unread(parent: QWidget | None, filename: str) -> str:
+    """'read', 'discard' or 'stay' for a chosen file that was not read in yet."""
+    role = QMessageBox.ButtonRole
+    return _choose(
+        parent, QMessageBox.Icon.Question, _("Bestand nog niet ingelezen"),
+        _("U hebt '{name}' gekozen, maar nog niet ingelezen.").format(name=filename),
+        _("Wilt u het bestand nu inlezen?"),
+        [("read", _("Inlezen"), role.AcceptRole),
+         ("discard", _("Niet inlezen"), role.DestructiveRole),
+         ("stay", _("Op deze stap blijven"), role.RejectRole)],
+        default="read", otherwise="stay")
 
 
 def ask_restore(parent: QWidget | None, copy: RecoveryCopy) -> bool:
@@ -123,18 +140,15 @@ def ask_personal_data(parent: QWidget | None, warning: str, *, title: str | None
                       text: str | None = None, question: str | None = None) -> str:
     """Before saving or exporting direct identifiers: 'save', 'review' or 'cancel'.
     An export passes its own title, text and question."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title or _("Persoonsgegevens"))
-    box.setText(text or _("Dit project bevat nog persoonsgegevens."))
-    box.setInformativeText(warning + "\n\n" + (question or _("Wilt u toch opslaan?")))
-    save = box.addButton(_("Toch opslaan"), QMessageBox.ButtonRole.AcceptRole)
-    review = box.addButton(_("Naar Controle"), QMessageBox.ButtonRole.ActionRole)
-    box.addButton(_("Annuleren"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(review)
-    box.exec()
-    clicked = box.clickedButton()
-    return "save" if clicked is save else "review" if clicked is review else "cancel"
+    role = QMessageBox.ButtonRole
+    return _choose(
+        parent, QMessageBox.Icon.Warning, title or _("Persoonsgegevens"),
+        text or _("Dit project bevat nog persoonsgegevens."),
+        warning + "\n\n" + (question or _("Wilt u toch opslaan?")),
+        [("save", _("Toch opslaan"), role.AcceptRole),
+         ("review", _("Naar Controle"), role.ActionRole),
+         ("cancel", _("Annuleren"), role.RejectRole)],
+        default="review", otherwise="cancel")
 
 
 def ask_export_anyway(parent: QWidget | None, *, title: str, text: str, items: list[str],

@@ -31,6 +31,18 @@ def app():
     return create_application()
 
 
+def show_scrolling(qtbot, area: QScrollArea, page: QWidget, fillers: int, height: int) -> None:
+    """Put ``page`` in ``area`` with text fields below its content, so the area can scroll."""
+    for _ in range(fillers):
+        page.layout().addWidget(QLineEdit())
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.resize(300, height)
+    qtbot.addWidget(area)
+    area.show()
+    qtbot.waitExposed(area)
+
+
 @pytest.fixture
 def long_page(app, qtbot):
     """A scrollable page with a text field, a dropdown and a number box near the top."""
@@ -43,14 +55,7 @@ def long_page(app, qtbot):
     box.setValue(42)
     for widget in (edit, combo, box):
         layout.addWidget(widget)
-    for _ in range(40):
-        layout.addWidget(QLineEdit())
-    area.setWidget(inner)
-    area.setWidgetResizable(True)
-    area.resize(300, 200)
-    qtbot.addWidget(area)
-    area.show()
-    qtbot.waitExposed(area)
+    show_scrolling(qtbot, area, inner, fillers=40, height=200)
     edit.setFocus()
     return area, edit, combo, box
 
@@ -212,14 +217,7 @@ def test_the_wheel_passes_a_table_that_shows_all_its_rows_on_to_the_page(app, qt
     inner.setWidgetResizable(True)
     inner.setMinimumHeight(120)
     layout.addWidget(inner)
-    for _ in range(30):
-        layout.addWidget(QLineEdit())
-    outer.setWidget(page)
-    outer.setWidgetResizable(True)
-    outer.resize(300, 250)
-    qtbot.addWidget(outer)
-    outer.show()
-    qtbot.waitExposed(outer)
+    show_scrolling(qtbot, outer, page, fillers=30, height=250)
     outer.setFocus()
     wheel_down(combo)
     assert combo.currentText() == "cliënt"
