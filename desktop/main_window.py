@@ -43,7 +43,7 @@ from core.paths import resource_path
 from core.privacy import identifier_warning
 from core.settings import Place, WindowPlaces, fit_window
 from core.steps import StepInfo, step_status, steps
-from desktop import dialogs
+from desktop import accessibility, dialogs
 from desktop.controller import ProjectController
 from desktop.steps import PageContext, StepPage, page_class
 from desktop.workers import Op
@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         self.step_infos: list[StepInfo] = steps()
         self._shown_row: int | None = None
         self.pages: dict[str, StepPage] = {}
+        self._spoken_status: dict[int, str] = {}  # row -> status last said (announced anew)
+        accessibility.install()  # headings: before any widget gets an accessible interface
         self._build_ui()
         self._build_menus()
         self.tasks.set_message_sink(lambda text: self.statusBar().showMessage(text, 5000))
@@ -318,6 +320,8 @@ class MainWindow(QMainWindow):
         self._shown_row = row
         info = self.step_infos[row]
         self.stack.setCurrentIndex(row)
+        # The page's scroll area is no Tab stop of its own: Tab goes to the page's controls.
+        self.stack.currentWidget().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.step_title.setText(f"{row + 1}. {info.title}")
         self.prev_button.setEnabled(row > 0)
         # The last step has no next one: hide the button rather than show a dead one.
@@ -327,6 +331,20 @@ class MainWindow(QMainWindow):
                 _("Volgende: {label}  →").format(label=self.step_infos[row + 1].label)
             )
         self.pages[info.id].on_shown()
+        self._announce_step(row)
+
+    def _announce_step(self, row: int) -> None:
+        """Say where the user arrived (the sidebar keeps the focus, or none moves at all)."""
+        item = self.sidebar.item(row)
+        status = item.data(STATUS_ROLE)
+        self._spoken_status[row] = status.label
+        reason = item.data(Qt.ItemDataRole.AccessibleDescriptionRole)
+        text = _("Stap {n} van {total}: {title}, {status}.").format(
+            n=row + 1, total=len(self.step_infos), title=self.step_infos[row].title,
+            status=status.label)
+        if reason and reason != status.label:
+            text += f" {reason}"
+        accessibility.announce(self.step_title, text)
 
     def _scroll_pages_to_top(self) -> None:
         """Another project: every step starts at its top, not where the last one was left."""
@@ -357,7 +375,14 @@ class MainWindow(QMainWindow):
             item.setToolTip(state.reason or state.status.label)
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          f"{row + 1} {info.label}: {state.status.label}")
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole,
+                         state.reason or state.status.label)
         self.sidebar.viewport().update()
+        # The step in view changed status while the user is on it: say so, once.
+        row = self._shown_row
+        if row is not None and row in self._spoken_status and \
+                self._spoken_status[row] != self.sidebar.item(row).data(STATUS_ROLE).label:
+            self._announce_step(row)
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()

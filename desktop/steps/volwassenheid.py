@@ -46,6 +46,7 @@ from core.maturity import (
     load_questionnaire,
     score_measurement,
 )
+from core.maturity.chart import alt_text as chart_alt_text
 from core.maturity.chart import bar_figure, radar_figure
 from core.maturity.fit import rule_text as fit_rule_text
 from core.maturity.fit import summary as fit_summary
@@ -53,6 +54,7 @@ from core.maturity.form import FormBatch, export_form, import_forms, place_form
 from core.maturity.model import add_respondent, new_measurement, remove_respondent
 from core.maturity.questionnaire import Item, Theme, text, texts
 from core.maturity.scoring import MaturityResult, summarise, summary_lines
+from desktop.accessibility import tab_order_after
 from desktop.steps.base import PageContext, StepPage
 from desktop.widgets.scrolling import scroll_to_top_of
 
@@ -162,6 +164,7 @@ class ItemBox(QFrame):
             row.setSpacing(8)
             button = QRadioButton()
             button.setAccessibleName(f"{item.number} {option}")
+            button.setAccessibleDescription(item.text)  # the question, not only the answer
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             label = ClickableLabel(option)
             label.setWordWrap(True)
@@ -269,8 +272,10 @@ class VolwassenheidPage(StepPage):
         grid.setHorizontalSpacing(8)
         grid.setColumnStretch(1, 1)
 
-        grid.addWidget(_label(_("Meting"), "sectionTitle", wrap=False), 0, 0)
+        measurement_label = _label(_("Meting"), "sectionTitle", wrap=False)
+        grid.addWidget(measurement_label, 0, 0)
         self.measurement_combo = QComboBox()
+        measurement_label.setBuddy(self.measurement_combo)
         # Long names must not make the page wider than the window.
         self.measurement_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -302,8 +307,10 @@ class VolwassenheidPage(StepPage):
         self.remove_measurement_button.clicked.connect(self._remove_measurement)
         grid.addWidget(self.remove_measurement_button, 0, 5)
 
-        grid.addWidget(_label(_("Wie vult in?"), "sectionTitle", wrap=False), 1, 0)
+        respondent_label = _label(_("Wie vult in?"), "sectionTitle", wrap=False)
+        grid.addWidget(respondent_label, 1, 0)
         self.respondent_combo = QComboBox()
+        respondent_label.setBuddy(self.respondent_combo)
         # Long names must not make the page wider than the window.
         self.respondent_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -531,6 +538,7 @@ class VolwassenheidPage(StepPage):
             self.items_layout.addWidget(box)
             box.show()  # at once, not after the next event loop pass
             self.item_boxes.append(box)
+        tab_order_after(self.theme_list, self.item_boxes)
         last = self.theme_index == len(self.q.themes) - 1
         self.prev_theme_button.setEnabled(self.theme_index > 0)
         self.next_theme_button.setText(
@@ -798,8 +806,10 @@ class VolwassenheidPage(StepPage):
         self.results_layout.addWidget(self._summary_card(result, advice))
         if earlier_options:
             row = QHBoxLayout()
-            row.addWidget(_label(_("Vergelijk met"), "sectionTitle", wrap=False))
+            compare_label = _label(_("Vergelijk met"), "sectionTitle", wrap=False)
+            row.addWidget(compare_label)
             self.compare_combo = QComboBox()
+            compare_label.setBuddy(self.compare_combo)
             self.compare_combo.setAccessibleName(_("Vergelijk met een eerdere meting"))
             self.compare_combo.addItem(_("geen vergelijking"), "")
             for m in earlier_options:
@@ -815,6 +825,7 @@ class VolwassenheidPage(StepPage):
         self.results_layout.addWidget(self._conversation_card(result))
         self.results_layout.addWidget(self._levels_card(result))
         self.results_layout.addStretch(1)
+        tab_order_after(self.results_button, [self.results_view])
 
     def _compare_chosen(self, index: int) -> None:
         self.compare_id = self.compare_combo.itemData(index) or ""
@@ -877,11 +888,14 @@ class VolwassenheidPage(StepPage):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(12)
         self.canvases = []
-        for build in (radar_figure, bar_figure):
+        description = chart_alt_text(result, earlier)
+        for build, name in ((radar_figure, _("Webgrafiek: niveau per thema")),
+                            (bar_figure, _("Staafgrafiek: score per thema"))):
             canvas = FigureCanvasQTAgg(build(result, earlier, self.q))
             canvas.setMinimumHeight(460)
             canvas.setMinimumWidth(360)
-            canvas.setAccessibleName(_("Grafiek: niveau per thema"))
+            canvas.setAccessibleName(name)
+            canvas.setAccessibleDescription(description)
             self.canvases.append(canvas)
             frame, layout = _card()
             layout.addWidget(canvas)

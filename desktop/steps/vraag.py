@@ -61,6 +61,7 @@ from core.question import (
 )
 from core.question_feedback import Feedback, question_feedback
 from core.templates import get_template, templates
+from desktop.accessibility import tab_order_after
 from desktop.steps.base import PageContext, StepPage
 from desktop.widgets.section import FoldableCard, open_enclosing_folds
 
@@ -250,6 +251,7 @@ class ChecklistRow(QFrame):
             form.addRow(label, edit)
         self.status = QComboBox()
         self.status.setAccessibleName(_(texts["status"]))
+        self.status.setAccessibleDescription(item.data)  # which of the rows it is
         for status in CHECKLIST_STATUSES:
             self.status.addItem(_(texts["statuses"][status]), status)
         self.status.setCurrentIndex(CHECKLIST_STATUSES.index(item.status))
@@ -267,7 +269,9 @@ class ChecklistRow(QFrame):
         remove.setAccessibleDescription(item.insight or item.data)
         remove.clicked.connect(lambda: page.remove_checklist(index))
         status_row.addWidget(remove)
-        form.addRow(_label(_(texts["status"]), "muted", wrap=False), status_row)
+        status_label = _label(_(texts["status"]), "muted", wrap=False)
+        status_label.setBuddy(self.status)
+        form.addRow(status_label, status_row)
         found = datasets_supplying(page.project, item.kind)
         self.found = _label(_(texts["found"]).format(names=", ".join(found)), "muted")
         self.found.setVisible(bool(found))
@@ -346,6 +350,7 @@ class VraagPage(StepPage):
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed Tab stop: its fields are
         return area
 
     # ------------------------------------------------------------------ building
@@ -688,6 +693,8 @@ class VraagPage(StepPage):
         for index in range(len(items)):
             self.checklist_rows.addWidget(ChecklistRow(index, self))
         self.checklist_empty.setVisible(not items)
+        rows = [self.checklist_rows.itemAt(i).widget() for i in range(self.checklist_rows.count())]
+        tab_order_after(self.checklist_card.header, rows)
 
     def _rebuild_later(self, select: int | None = None) -> None:
         untitled = _(self.texts["later"]["untitled"])

@@ -1,0 +1,122 @@
+"""What a screen reader needs beyond a widget's own name: labels for controls that have no
+visible one, headings, spoken announcements, and the plain text behind rich labels.
+
+On Linux Qt names a combo box by its current value and leaves the rest to the labelled-by
+relation, which it derives from a sibling QLabel whose buddy is the control. So every combo
+box needs such a label, visible or not; ``setAccessibleName`` alone is read on Windows only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from itertools import pairwise
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocumentFragment
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QAccessibleWidget,
+    QComboBox,
+    QLabel,
+    QWidget,
+)
+
+# Labels styled as titles (style.qss) are headings, unless they name a control.
+HEADING_STYLES = {"stepTitle", "cardTitle", "sectionTitle", "levelTitle"}
+HEADING_PROPERTY = "accessibleHeading"
+_factory_installed = False
+
+
+def install() -> None:
+    """Let Qt ask us for the interface of a heading. Before any window is shown: Qt keeps
+    the interface it made first."""
+    global _factory_installed
+    if not _factory_installed:
+        QAccessible.installFactory(_interface_for)
+        _factory_installed = True
+
+
+def label_control(control: QWidget, text: str) -> QLabel:
+    """Link ``control`` to a label only assistive technology meets, e.g. a combo box in a
+    table cell. Call once the control has its final parent (the label must be a sibling)."""
+    control.setAccessibleName(text)
+    label = QLabel(text, control.parentWidget())
+    label.setBuddy(control)
+    label.hide()
+    control.destroyed.connect(label.deleteLater)
+    return label
+
+
+class _HeadingInterface(QAccessibleWidget):
+    """A QLabel exposed with the heading role, so a screen reader can jump between headings."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__(label, QAccessible.Role.Heading)
+
+    def text(self, kind: QAccessible.Text) -> str:
+        label = self.widget()
+        if kind == QAccessible.Text.Name:
+            return label.accessibleName() or plain_text(label.text())
+        return super().text(kind)
+
+
+def is_heading(label: QLabel) -> bool:
+    if label.property(HEADING_PROPERTY):
+        return True
+    return label.objectName() in HEADING_STYLES and label.buddy() is None
+
+
+def _interface_for(_key: str, obj: QObject):
+    if isinstance(obj, QLabel) and is_heading(obj):
+        return _HeadingInterface(obj)
+    return None
+
+
+def mark_heading(label: QLabel) -> QLabel:
+    """Expose ``label`` as a heading (role Heading: Orca says "kop" and jumps to it with H)."""
+    install()
+    label.setProperty(HEADING_PROPERTY, True)
+    return label
+
+
+def announce(widget: QWidget, text: str) -> None:
+    """Have a screen reader say ``text`` now, without moving the focus (a live region)."""
+    if QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
+
+
+def plain_text(text: str) -> str:
+    """The words of a (possibly rich) label text, as a screen reader should read them."""
+    if "<" not in text:
+        return text
+    return re.sub(r"[ \t]+", " ", QTextDocumentFragment.fromHtml(text).toPlainText()).strip()
+
+
+def expose_text(label: QLabel, title: str) -> None:
+    """A rich label (checklist, summary): a short name and its whole text as description,
+    since Orca reads the name of a label that has one and would skip the content."""
+    label.setAccessibleName(title)
+    label.setAccessibleDescription(plain_text(label.text()))
+
+
+def tab_stops(widgets: Iterable[QWidget]) -> list[QWidget]:
+    """The widgets and their descendants that Tab can reach, in the order they were made."""
+    stops = []
+    for widget in widgets:
+        for w in [widget, *widget.findChildren(QWidget)]:
+            if isinstance(w.parentWidget(), (QComboBox, QAbstractSpinBox)):
+                continue  # the box's own editor: the box is the stop
+            if w.window() is not widget.window():
+                continue  # a combo box's popup list: a window of its own
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                stops.append(w)
+    return stops
+
+
+def tab_order_after(anchor: QWidget, widgets: Iterable[QWidget]) -> None:
+    """Put ``widgets`` (made while the page is in use) right after ``anchor`` in the Tab
+    order. Qt appends a new widget to the end of the window's order: after Vorige/Volgende."""
+    chain = [anchor, *tab_stops(widgets)]
+    for first, second in pairwise(chain):
+        QWidget.setTabOrder(first, second)
