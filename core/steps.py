@@ -179,13 +179,13 @@ def _controle_status(project: Project | None) -> StepStatus:
 
 @status_rule("grafieken")
 def _charts_status(project: Project | None) -> StepStatus:
-    from core.charts import chart_state  # matplotlib loads only when charts matter
-
     if project is None or not project.datasets:
         return StepStatus(Status.NOT_STARTED, _("Lees eerst gegevens in bij stap Data."))
     specs = project.charts.specs
     if not specs:
         return StepStatus(Status.NOT_STARTED, _("Er zijn nog geen grafieken."))
+    from core.charts import chart_state  # matplotlib loads only when there are charts
+
     stale = sum(chart_state(project, spec) == "stale" for spec in specs)
     if stale:
         return StepStatus(

@@ -100,18 +100,18 @@ def expose_text(label: QLabel, title: str) -> None:
     label.setAccessibleDescription(plain_text(label.text()))
 
 
+def _is_stop(w: QWidget, window: QWidget) -> bool:
+    if isinstance(w.parentWidget(), (QComboBox, QAbstractSpinBox)):
+        return False  # the box's own editor: the box is the stop
+    if w.window() is not window:
+        return False  # a combo box's popup list: a window of its own
+    return bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+
+
 def tab_stops(widgets: Iterable[QWidget]) -> list[QWidget]:
     """The widgets and their descendants that Tab can reach, in the order they were made."""
-    stops = []
-    for widget in widgets:
-        for w in [widget, *widget.findChildren(QWidget)]:
-            if isinstance(w.parentWidget(), (QComboBox, QAbstractSpinBox)):
-                continue  # the box's own editor: the box is the stop
-            if w.window() is not widget.window():
-                continue  # a combo box's popup list: a window of its own
-            if w.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                stops.append(w)
-    return stops
+    return [w for widget in widgets for w in [widget, *widget.findChildren(QWidget)]
+            if _is_stop(w, widget.window())]
 
 
 def tab_order_after(anchor: QWidget, widgets: Iterable[QWidget]) -> None:
@@ -119,4 +119,17 @@ def tab_order_after(anchor: QWidget, widgets: Iterable[QWidget]) -> None:
     order. Qt appends a new widget to the end of the window's order: after Vorige/Volgende."""
     chain = [anchor, *tab_stops(widgets)]
     for first, second in pairwise(chain):
+        QWidget.setTabOrder(first, second)
+
+
+def move_tab_stops_after(anchor: QWidget, container: QWidget) -> None:
+    """Put the Tab stops inside ``container``, in the order they have, right after
+    ``anchor``: a step page built when first shown joins the window's Tab order last."""
+    window = container.window()
+    stops, widget = [], window.nextInFocusChain()
+    while widget is not window:
+        if container.isAncestorOf(widget) and _is_stop(widget, window):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    for first, second in pairwise([anchor, *stops]):
         QWidget.setTabOrder(first, second)

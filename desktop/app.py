@@ -7,8 +7,11 @@ Qt is imported only when the app or ``selftest`` runs, so engine commands like
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from core.cli import (
     COMMANDS,
@@ -114,7 +117,10 @@ def create_application():
     app.setApplicationDisplayName("Stuurwijzer")
     app.setDesktopFileName("stuurwijzer")
     from desktop import input_guard, look, translations
+    from desktop.qt_refcounts import pin_singletons
 
+    if pin_singletons():
+        log.info("Qt binding loses references to None: None, True and False pinned")
     look.apply(app)
     from desktop.workers import collect_garbage_on_ui_thread
 
@@ -216,7 +222,7 @@ def offer_recovery(window, paths: AppPaths) -> None:
         break  # one project at a time; older copies are offered at the next start
 
 
-def run_app(paths: AppPaths, log_file: Path, project_file: Path | None = None) -> int:
+def run_app(paths: AppPaths, log_file: Path, project_file: Path | None = None) -> NoReturn:
     from PySide6.QtCore import QTimer
 
     from desktop import startup
@@ -234,11 +240,36 @@ def run_app(paths: AppPaths, log_file: Path, project_file: Path | None = None) -
     # Benchmarks: fires once the event loop runs, i.e. after the main window's show event.
     QTimer.singleShot(0, lambda: startup.startup_probe("main-window", app))
     code = app.exec()
+    shutdown(window)
+    log.info("app closed")
+    end_process(code if code is not None else EXIT_OK)
+
+
+def shutdown(window) -> None:
+    """Teardown on the UI thread once the event loop has ended: every worker stopped (a
+    save in progress finishes first), the recovery copy and its lock removed."""
     window.tasks.shutdown()
     if window.controller.recovery is not None:
         window.controller.recovery.close()
-    log.info("app closed")
-    return code if code is not None else EXIT_OK
+
+
+def end_process(code: int) -> NoReturn:
+    """End at once, after flushing the log and the console.
+
+    Python's own teardown after a Qt session is not safe with our Qt binding: it frees
+    widgets, figures and the application in whatever order it finds them, and PySide6
+    6.12 loses references to None on the way (desktop/qt_refcounts.py), which made
+    quits after a long session abort with "Fatal Python error: none_dealloc" (issue 17).
+    Everything is saved and closed by now, so nothing is lost by skipping it.
+    """
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:  # a windowed app on Windows has no console
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+    os._exit(code)
 
 
 if __name__ == "__main__":

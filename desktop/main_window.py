@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -45,7 +44,8 @@ from core.settings import Place, WindowPlaces, fit_window
 from core.steps import StepInfo, step_status, steps
 from desktop import accessibility, dialogs
 from desktop.controller import ProjectController
-from desktop.steps import PageContext, StepPage, page_class
+from desktop.page_stack import PageStack
+from desktop.steps import PageContext, StepPage
 from desktop.workers import Op
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self._shown_row: int | None = None
         self.pages: dict[str, StepPage] = {}
         self._spoken_status: dict[int, str] = {}  # row -> status last said (announced anew)
+        self._tab_ordered: set[StepPage] = set()
         accessibility.install()  # headings: before any widget gets an accessible interface
         self._build_ui()
         self._build_menus()
@@ -207,14 +208,7 @@ class MainWindow(QMainWindow):
         main_layout.addLayout(title_row)
         self.stack = QStackedWidget()
         ctx = PageContext(self.controller, self.tasks, self, self.go_to)
-        for info in self.step_infos:
-            page = page_class(info.id)(ctx, info)
-            self.pages[info.id] = page
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(page)
-            self.stack.addWidget(scroll)
+        self.pages = PageStack(self.stack, self.step_infos, ctx)  # each built when first needed
         main_layout.addWidget(self.stack, 1)
 
         nav = QHBoxLayout()
@@ -320,8 +314,6 @@ class MainWindow(QMainWindow):
         self._shown_row = row
         info = self.step_infos[row]
         self.stack.setCurrentIndex(row)
-        # The page's scroll area is no Tab stop of its own: Tab goes to the page's controls.
-        self.stack.currentWidget().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.step_title.setText(f"{row + 1}. {info.title}")
         self.prev_button.setEnabled(row > 0)
         # The last step has no next one: hide the button rather than show a dead one.
@@ -330,7 +322,11 @@ class MainWindow(QMainWindow):
             self.next_button.setText(
                 _("Volgende: {label}  →").format(label=self.step_infos[row + 1].label)
             )
-        self.pages[info.id].on_shown()
+        page = self.pages[info.id]
+        if page not in self._tab_ordered:  # built just now: its Tab stops came last
+            accessibility.move_tab_stops_after(self.help_link, page)
+            self._tab_ordered.add(page)
+        page.on_shown()
         self._announce_step(row)
 
     def _announce_step(self, row: int) -> None:

@@ -75,6 +75,11 @@ class Op(QObject):
         return self
 
     def run(self) -> Op:
+        if self._tasks.closed:
+            # A timer of a closed window (autosave, a redraw) fired after the workers were
+            # shut down: nothing runs, the op ends as stopped, no handler is called.
+            self.error, self.done = Cancelled(), True
+            return self
         self._tasks._started(self, self._label)
         executor = self._tasks._serial if self._serial else self._tasks._pool
         executor.submit(self._work)
@@ -165,6 +170,7 @@ class TaskManager(QObject):
         self.panel.stop.clicked.connect(self._stop_clicked)
         self._running: list[Op] = []
         self._shown: Op | None = None
+        self.closed = False  # shut down: ops no longer run
         self._message_sink: Callable[[str], None] | None = None
         self._show_timer = QTimer(self)
         self._show_timer.setSingleShot(True)
@@ -186,6 +192,8 @@ class TaskManager(QObject):
             self._message_sink(text)
 
     def shutdown(self) -> None:
+        """Stop the running ops and wait for the workers (a save in progress finishes)."""
+        self.closed = True
         for op in list(self._running):
             op.cancel()
         self._serial.shutdown(wait=True, cancel_futures=True)

@@ -1,25 +1,44 @@
-"""Wizard pages: one module per step. ``PAGES`` maps a step id to its page class."""
+"""Wizard pages: one module per step. ``PAGES`` maps a step id to its page class.
+
+A page module is imported the first time its class is asked for: the main window builds a
+page when it is first shown, so the start does not wait for matplotlib or the report
+engine (issue 17).
+"""
 
 from __future__ import annotations
 
-from desktop.steps.base import PageContext, StepPage
-from desktop.steps.controle import ControlePage
-from desktop.steps.data import DataPage
-from desktop.steps.grafieken import GrafiekenPage
-from desktop.steps.rapport import RapportPage
-from desktop.steps.start import StartPage
-from desktop.steps.volwassenheid import VolwassenheidPage
-from desktop.steps.vraag import VraagPage
+from collections.abc import Iterator, Mapping
+from importlib import import_module
 
-PAGES: dict[str, type[StepPage]] = {
-    "start": StartPage,
-    "vraag": VraagPage,
-    "data": DataPage,
-    "controle": ControlePage,
-    "volwassenheid": VolwassenheidPage,
-    "grafieken": GrafiekenPage,
-    "rapport": RapportPage,
+from desktop.steps.base import PageContext, StepPage
+
+# step id -> (module in desktop.steps, class name)
+_PAGE_CLASSES: dict[str, tuple[str, str]] = {
+    "start": ("start", "StartPage"),
+    "vraag": ("vraag", "VraagPage"),
+    "data": ("data", "DataPage"),
+    "controle": ("controle", "ControlePage"),
+    "volwassenheid": ("volwassenheid", "VolwassenheidPage"),
+    "grafieken": ("grafieken", "GrafiekenPage"),
+    "rapport": ("rapport", "RapportPage"),
 }
+
+
+class _PageClasses(Mapping[str, type[StepPage]]):
+    """The step id -> page class registry; a class's module is imported on first use."""
+
+    def __getitem__(self, step_id: str) -> type[StepPage]:
+        module, name = _PAGE_CLASSES[step_id]
+        return getattr(import_module(f"{__name__}.{module}"), name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_PAGE_CLASSES)
+
+    def __len__(self) -> int:
+        return len(_PAGE_CLASSES)
+
+
+PAGES: Mapping[str, type[StepPage]] = _PageClasses()
 
 
 def page_class(step_id: str) -> type[StepPage]:
