@@ -62,8 +62,9 @@ class _HeadingInterface(QAccessibleWidget):
 
 
 def is_heading(label: QLabel) -> bool:
-    if label.property(HEADING_PROPERTY):
-        return True
+    marked = label.property(HEADING_PROPERTY)
+    if marked is not None:
+        return bool(marked)
     return label.objectName() in HEADING_STYLES and label.buddy() is None
 
 
@@ -73,10 +74,11 @@ def _interface_for(_key: str, obj: QObject):
     return None
 
 
-def mark_heading(label: QLabel) -> QLabel:
-    """Expose ``label`` as a heading (role Heading: Orca says "kop" and jumps to it with H)."""
+def mark_heading(label: QLabel, heading: bool = True) -> QLabel:
+    """Expose ``label`` as a heading (role Heading: Orca says "kop" and jumps to it with H),
+    or with ``heading=False`` not, though it looks like one (a column header, a verdict)."""
     install()
-    label.setProperty(HEADING_PROPERTY, True)
+    label.setProperty(HEADING_PROPERTY, heading)
     return label
 
 

@@ -54,7 +54,7 @@ from core.maturity.form import FormBatch, export_form, import_forms, place_form
 from core.maturity.model import add_respondent, new_measurement, remove_respondent
 from core.maturity.questionnaire import Item, Theme, text, texts
 from core.maturity.scoring import MaturityResult, summarise, summary_lines
-from desktop.accessibility import tab_order_after
+from desktop.accessibility import mark_heading, plain_text, tab_order_after
 from desktop.steps.base import PageContext, StepPage
 from desktop.widgets.scrolling import scroll_to_top_of
 
@@ -852,7 +852,7 @@ class VolwassenheidPage(StepPage):
                 score=format_number(float(result.score), 1), n=result.known_themes), "muted"))
         # What the overall level hides: the weakest themes, few answers, the three sides.
         said = summary_lines(result, summarise(result, self.measurement, self.q), self.q)
-        self.weakest_label = _label(said["weakest"], "sectionTitle")
+        self.weakest_label = mark_heading(_label(said["weakest"], "sectionTitle"), False)
         self.weakest_label.setVisible(bool(said["weakest"]))
         layout.addWidget(self.weakest_label)
         if result.level is not None:
@@ -912,7 +912,8 @@ class VolwassenheidPage(StepPage):
             headers.append(_("Sinds {name}").format(name=comparison.earlier.name))
         headers.append(_("Volgende stap"))
         for column, header in enumerate(headers):
-            grid.addWidget(_label(header, "sectionTitle", wrap=False), 0, column)
+            grid.addWidget(mark_heading(_label(header, "sectionTitle", wrap=False), False),
+                           0, column)
         steps = {a.theme_id: a.text for a in advice.next_steps}
         self.theme_rows = {}
         for row, theme in enumerate(result.themes, start=1):
@@ -930,6 +931,9 @@ class VolwassenheidPage(StepPage):
             cells.append(_label(steps[theme.theme_id]))
             for column, cell in enumerate(cells):
                 grid.addWidget(cell, row, column, Qt.AlignmentFlag.AlignTop)
+                # Read cell by cell, a grid of labels loses its columns: each says its own.
+                if column:
+                    cell.setAccessibleName(f"{headers[column]}: {plain_text(cell.text())}")
             self.theme_rows[theme.theme_id] = cells
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(len(headers) - 1, 5)

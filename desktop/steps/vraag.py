@@ -492,9 +492,11 @@ class VraagPage(StepPage):
         self.field_widgets["audiences"] = self.audience_boxes[AUDIENCES[0]]
         layout.addLayout(grid)
         layout.addSpacing(6)
-        layout.addWidget(_label(_(f["action_perspective"]["label"]), "sectionTitle"))
+        action_label = _label(_(f["action_perspective"]["label"]), "sectionTitle")
+        layout.addWidget(action_label)
         layout.addWidget(_label(_(f["action_perspective"]["help"]), "muted"))
         self.action_edit = _text_box(3, _(f["action_perspective"]["placeholder"]))
+        action_label.setBuddy(self.action_edit)
         self.action_edit.setAccessibleName(_(f["action_perspective"]["label"]))
         self._bind_text(self.action_edit, "action_perspective")
         layout.addWidget(self.action_edit)

@@ -171,6 +171,13 @@ def test_charts_and_rich_summaries_are_readable_as_text(window, qtbot):
             QAccessible.Text.Description)
         assert all(name in description for name in themes), description
         assert "niveau 2" in description
+    # The results per theme: each cell says its column, a column header is no heading.
+    cells = next(iter(page.theme_rows.values()))
+    assert accessible_name(cells[1]).startswith("Niveau: ")
+    headers = [label for label in page.results_view.findChildren(QLabel)
+               if label.text() == "Volgende stap"]
+    assert headers and QAccessible.queryAccessibleInterface(headers[0]).role() != \
+        QAccessible.Role.Heading
     window.go_to("data")
     checklist = window.page("data").checklist
     description = QAccessible.queryAccessibleInterface(checklist).text(
