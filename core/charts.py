@@ -30,6 +30,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Annotation
 from matplotlib.ticker import FuncFormatter
 
 from core import analysis, suppression
@@ -684,13 +685,66 @@ def _reference_lines(ax: Axes, data: ChartData, orientation: str) -> None:
                         annotation_clip=False)
         else:
             ax.axvline(line.value, color=colour, linestyle="--", linewidth=1.4, zorder=4)
-            # Beside the top of the line, on the side where there is room.
+            # Beside the top of the line, on the side where there is room (a first guess;
+            # _keep_labels_inside moves it once the layout is final).
             low, high = ax.get_xlim()
             right = line.value > low + 0.7 * (high - low)
-            ax.annotate(line.label, xy=(line.value, 1.0), xycoords=("data", "axes fraction"),
-                        xytext=(-3 if right else 3, 2), textcoords="offset points",
-                        ha="right" if right else "left", va="bottom",
-                        fontsize=style.value_size, color=colour, zorder=5)
+            label = ax.annotate(line.label, xy=(line.value, 1.0),
+                                xycoords=("data", "axes fraction"),
+                                xytext=(-3 if right else 3, 2), textcoords="offset points",
+                                ha="right" if right else "left", va="bottom",
+                                fontsize=style.value_size, color=colour, zorder=5)
+            label.set_gid(SIDE_LABEL)
+
+
+SIDE_LABEL = "side-label"  # a label beside its anchor that may change sides to fit
+
+
+def _keep_labels_inside(figure: Figure) -> None:
+    """Labels are placed before the layout is final, so one may stick out of the picture
+    (a long norm label beside a line near the right edge). A side label first changes
+    sides; any label still sticking out moves just inside the edge."""
+    renderer = figure.canvas.get_renderer()
+    width, height = figure.bbox.width, figure.bbox.height
+    edge = 2.0  # pixels kept free at the border
+    for ax in figure.axes:
+        for text in ax.texts:
+            if not text.get_visible() or not text.get_text():
+                continue
+            box = text.get_window_extent(renderer)
+            if text.get_gid() == SIDE_LABEL and isinstance(text, Annotation) and (
+                    box.x1 > width - edge or box.x0 < edge):
+                dx, dy = text.xyann
+                flipped = "left" if text.get_horizontalalignment() == "right" else "right"
+                text.set_horizontalalignment(flipped)
+                text.xyann = (-dx, dy)
+                box_flipped = text.get_window_extent(renderer)
+                if box_flipped.x0 < edge or box_flipped.x1 > width - edge:
+                    # No room on either side: keep the side where less falls off.
+                    lost = max(0.0, box.x1 - width) + max(0.0, -box.x0)
+                    lost_flipped = max(0.0, box_flipped.x1 - width) + max(0.0, -box_flipped.x0)
+                    if lost < lost_flipped:
+                        text.set_horizontalalignment(
+                            "left" if flipped == "right" else "right")
+                        text.xyann = (dx, dy)
+                box = text.get_window_extent(renderer)
+            shift_x = (width - edge - box.x1 if box.x1 > width - edge
+                       else edge - box.x0 if box.x0 < edge else 0.0)
+            shift_y = (height - edge - box.y1 if box.y1 > height - edge
+                       else edge - box.y0 if box.y0 < edge else 0.0)
+            if shift_x or shift_y:
+                _move_text(text, shift_x, shift_y, figure.dpi)
+
+
+def _move_text(text, shift_x: float, shift_y: float, dpi: float) -> None:
+    """Move a label by a number of pixels, whatever coordinates it was placed in."""
+    if isinstance(text, Annotation) and text.anncoords == "offset points":
+        dx, dy = text.xyann
+        text.xyann = (dx + shift_x * 72 / dpi, dy + shift_y * 72 / dpi)
+        return
+    transform = text.get_transform()
+    x, y = transform.transform(text.get_position())
+    text.set_position(transform.inverted().transform((x + shift_x, y + shift_y)))
 
 
 def _is_bad(data: ChartData, value: float) -> bool:
@@ -1044,6 +1098,7 @@ def draw(figure: Figure, data: ChartData, *, title: str | None = None) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tight_layout warns when labels are very long
         figure.tight_layout(rect=rect, pad=0.6)
+    _keep_labels_inside(figure)
 
 
 # --------------------------------------------------------------------------- output

@@ -80,8 +80,22 @@ def format_euro_compact(value: float) -> str:
 
 
 def format_percent(fraction: float, decimals: int = 0) -> str:
-    """0.423 -> '42%' ; Dutch style without a space."""
-    return f"{format_number(fraction * 100, decimals)}%"
+    """0.423 -> '42%' ; Dutch style without a space. A share that is there but rounds to
+    nothing reads '< 0,1%' (or '< 1%'): '0,0%' for 4 rows would say there are none."""
+    text = format_number(fraction * 100, decimals)
+    if fraction > 0 and text.strip("0,") == "":
+        return f"< {format_number(10.0 ** -decimals, decimals)}%"
+    return f"{text}%"
+
+
+def format_share(fraction: float) -> str:
+    """A part of a whole in a sentence or list: whole percents, one decimal below 10%."""
+    return format_percent(fraction, 1 if 0 < fraction < 0.1 else 0)
+
+
+def _percent_tick(fraction: float) -> str:
+    """An axis tick is a place on the scale, not a share of something: 0% stays 0%."""
+    return f"{format_number(fraction * 100)}%"
 
 
 # How people type a date in the app: Dutch order first, ISO for those who paste it.
@@ -125,7 +139,7 @@ def _count(value: float) -> str:
 # unit (resources/indicators.json) -> (value label, axis tick label)
 _UNIT_FORMATS: dict[str, tuple[Callable[[float], str], Callable[[float], str]]] = {
     "dagen": (_days, _days),
-    "procent": (format_percent, format_percent),
+    "procent": (format_percent, _percent_tick),
     "euro": (format_euro, format_euro_compact),
     "cliënten": (_count, _count),
 }

@@ -32,6 +32,7 @@ class Op(QObject):
     """One piece of background work. Build it with ``TaskManager.op``; chain; ``run()``."""
 
     _progressed = Signal(int, int, str)
+    progressed = Signal(int, int, str)  # done, total, label: for a page that shows its own
     _succeeded = Signal(object)
     _failed = Signal(object)
     finished = Signal()
@@ -114,6 +115,7 @@ class Op(QObject):
     # ---- UI thread
     def _show_progress(self, done: int, total: int, label: str) -> None:
         self._tasks._progress(self, done, total, label)
+        self.progressed.emit(done, total, label)
 
     def _finish_ok(self, result: Any) -> None:
         self.result = result

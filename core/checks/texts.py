@@ -13,7 +13,7 @@ from __future__ import annotations
 import string
 from typing import TYPE_CHECKING, Any
 
-from core.house_style import format_number, format_percent
+from core.house_style import format_number, format_share
 from core.i18n import _
 from core.paths import load_json_resource
 
@@ -58,7 +58,7 @@ def display_fields(finding: Finding, dataset_name: str | None) -> dict[str, Any]
     fields.update(
         count=format_number(finding.count),
         total=format_number(finding.total),
-        share=format_percent(finding.share, 1 if 0 < finding.share < 0.1 else 0),
+        share=format_share(finding.share),
         column=finding.column or "",
         dataset=dataset_name or finding.dataset or "",
     )

@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
+    QProgressBar,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -56,6 +55,7 @@ from desktop.widgets.findings import (
     SeverityTile,
     ShownFinding,
 )
+from desktop.widgets.layout import Fold
 
 RERUN_DELAY_MS = 600  # settings typed in quick succession give one run
 
@@ -69,6 +69,7 @@ class ControlePage(StepPage):
         self._op = None
         self._stale = True
         self._busy = False
+        self._checking = False  # a check run is going on (not a fix or an export)
         self._last_message = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -92,11 +93,30 @@ class ControlePage(StepPage):
         empty_layout.addStretch(1)
         layout.addWidget(self.empty)
 
+        # ---- checking: the run in progress, not a stale or empty state
+        self.checking = QFrame()
+        self.checking.setObjectName("card")
+        checking_layout = QVBoxLayout(self.checking)
+        self.checking_text = QLabel(_("Stuurwijzer controleert uw gegevens. Bij grote bestanden "
+                                      "duurt dat even."))
+        self.checking_text.setWordWrap(True)
+        self.checking_bar = QProgressBar()
+        self.checking_bar.setAccessibleName(_("Voortgang van de controle"))
+        self.checking_bar.setRange(0, 0)
+        self.checking_bar.setMaximumWidth(420)
+        self.checking_step = QLabel()
+        self.checking_step.setObjectName("muted")
+        for widget in (self.checking_text, self.checking_bar, self.checking_step):
+            checking_layout.addWidget(widget)
+        self.checking.setVisible(False)
+        layout.addWidget(self.checking)
+
         # ---- body
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.body, 1)
+        layout.addStretch(0)  # takes the room while the body is hidden (empty or first run)
 
         self.privacy_notice = QLabel()
         self.privacy_notice.setObjectName("notice")
@@ -124,8 +144,9 @@ class ControlePage(StepPage):
             top.addWidget(tile, 1)
         body.addLayout(top)
 
-        # settings and actions
+        # settings (rarely changed: folded) and actions
         bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(QLabel(_("Peildatum:")))
         self.auto_date = QCheckBox(_("laatste begindatum in de gegevens"))
         self.auto_date.setChecked(True)
@@ -146,9 +167,11 @@ class ControlePage(StepPage):
         self.days.setAccessibleName(_("Dagen tot het startbericht"))
         bar.addWidget(self.days)
         bar.addStretch(1)
+        settings_box = QWidget()
+        settings_box.setLayout(bar)
+        self.settings_fold = Fold(_("Instellingen: peildatum en termijn voor het startbericht"),
+                                  settings_box, opened=False)
         self.rerun_button = QPushButton(_("Opnieuw controleren"))
-        bar.addWidget(self.rerun_button)
-        body.addLayout(bar)
         self.undo_button = QPushButton(_("Ongedaan maken"))
         self.redo_button = QPushButton(_("Opnieuw doen"))
         self.export_button = QPushButton(_("Logboek opslaan…"))
@@ -179,25 +202,23 @@ class ControlePage(StepPage):
         filters.addWidget(self.column_filter, 1)
         self.status = QLabel()
         self.status.setObjectName("muted")
+        self.status.setWordWrap(True)
         filters.addWidget(self.status, 2)
+        filters.addWidget(self.rerun_button)
         body.addLayout(filters)
         self.dataset_filter.currentIndexChanged.connect(self._filter_changed)
         self.column_filter.currentIndexChanged.connect(self._refresh_tree)
 
-        # findings and detail
+        # findings and detail; the detail is as tall as its text (the page scrolls, once)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.tree = FindingsTree()
         self.detail = FindingDetail()
-        detail_scroll = QScrollArea()
-        detail_scroll.setWidgetResizable(True)
-        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        detail_scroll.setWidget(self.detail)
         split.addWidget(self.tree)
-        split.addWidget(detail_scroll)
+        split.addWidget(self.detail)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
-        split.setMinimumHeight(520)
+        split.setMinimumHeight(400)
         body.addWidget(split, 1)
         self.tree.finding_selected.connect(self._show_finding)
         self.detail.fix_requested.connect(self.apply)
@@ -214,26 +235,19 @@ class ControlePage(StepPage):
         self.log_list.setMaximumHeight(110)
         self.log_list.setWordWrap(True)
         body.addWidget(self.log_list)
-        self.quality_title = QLabel(_("Kwaliteit per bestand (wijs een maat aan voor uitleg)"))
-        self.quality_title.setObjectName("sectionTitle")
-        body.addWidget(self.quality_title)
         self.quality = QualityTable()
-        body.addWidget(self.quality)
+        self.quality_fold = Fold(_("Kwaliteit per bestand (wijs een maat aan voor uitleg)"),
+                                 self.quality)
+        body.addWidget(self.quality_fold)
+        body.addWidget(self.settings_fold)
 
         # checks that could not run, and what they need: folded away at the bottom
-        self.skipped_toggle = QToolButton()
-        self.skipped_toggle.setCheckable(True)
-        self.skipped_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.skipped_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.skipped_toggle.setObjectName("foldButton")
-        self.skipped_toggle.setAccessibleName(_("Controles die niet zijn uitgevoerd"))
         self.skipped_text = QLabel()
         self.skipped_text.setWordWrap(True)
         self.skipped_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.skipped_text.setVisible(False)
-        self.skipped_toggle.toggled.connect(self._fold_skipped)
-        body.addWidget(self.skipped_toggle)
-        body.addWidget(self.skipped_text)
+        self.skipped_fold = Fold("", self.skipped_text, opened=False)
+        self.skipped_toggle = self.skipped_fold.button
+        body.addWidget(self.skipped_fold)
 
         self._rerun_timer = QTimer(self)
         self._rerun_timer.setSingleShot(True)
@@ -256,6 +270,8 @@ class ControlePage(StepPage):
         self._stale = True
         if self.isVisible():
             self._rerun_timer.start()
+            self._checking = bool(self.project.datasets)  # say so already while it waits
+            self._show_state()
 
     def on_shown(self) -> None:
         if self._stale and not self._busy:
@@ -295,6 +311,7 @@ class ControlePage(StepPage):
         self._rerun_timer.stop()
         if self.precheck() is not None:
             self.report = None
+            self._checking = False
             self._render()
             return
         if self._busy:
@@ -302,7 +319,10 @@ class ControlePage(StepPage):
             self._rerun_timer.start()
             return
         self._set_busy(True)
+        self._checking = True
         self.status.setText(_("Bezig met controleren…"))
+        self.checking_bar.setRange(0, 0)  # moving until the first step is reported
+        self.checking_step.setText("")
         project = self.project
         self._op = (
             self.ctx.tasks.op(run_checks, project, None, settings_of(project))
@@ -311,10 +331,21 @@ class ControlePage(StepPage):
             .on_failure(self._failed)
             .run()
         )
+        self._op.progressed.connect(self._progressed)
+        self._show_state()
+
+    def _progressed(self, done: int, total: int, label: str) -> None:
+        if total > 0:
+            self.checking_bar.setRange(0, total)
+            self.checking_bar.setValue(min(done, total))
+        if label:
+            self.checking_step.setText(_("Nu: {check}").format(check=label))
 
     def _checked(self, project, report: Report) -> None:
         self._set_busy(False)
+        self._checking = False
         if project is not self.project:
+            self._show_state()
             return  # another project was opened meanwhile
         self.report = report
         self._stale = report.partial
@@ -324,6 +355,8 @@ class ControlePage(StepPage):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
+        self._checking = False
+        self._show_state()
         self.status.setText(_("De controle is niet gelukt."))
         self.ctx.tasks.error_handler(exc)
 
@@ -339,10 +372,16 @@ class ControlePage(StepPage):
     def _names(self) -> dict[str, str]:
         return {ds.id: ds.name for ds in self.project.datasets}
 
-    def _render(self) -> None:
+    def _show_state(self) -> None:
+        """Empty, checking or the findings: never 'no data' while a first run is going on."""
         has_data = bool(self.project.datasets)
-        self.empty.setVisible(not has_data)
-        self.body.setVisible(has_data)
+        first_run = self._checking and self.report is None
+        self.empty.setVisible(not has_data and not self._checking)
+        self.checking.setVisible(first_run)  # a rerun keeps the findings; the status says it
+        self.body.setVisible(has_data and not first_run)
+
+    def _render(self) -> None:
+        self._show_state()
         report = self.report
         counts = report.counts() if report else None
         for severity, tile in self.tiles.items():
@@ -354,8 +393,8 @@ class ControlePage(StepPage):
         self.partial_notice.setText("\n".join(report.warnings) if report else "")
         self.quality.set_summary(quality_summary(self.project, report) if report else [])
         lines = skipped_lines(self.project, report) if report else []
-        self.skipped_toggle.setVisible(bool(lines))
-        self.skipped_toggle.setText(_("Niet uitgevoerde controles ({n}): wat ze nodig "
+        self.skipped_fold.setVisible(bool(lines))
+        self.skipped_fold.set_title(_("Niet uitgevoerde controles ({n}): wat ze nodig "
                                       "hebben").format(n=len(lines)))
         self.skipped_text.setText("\n".join(f"• {line.text()}" for line in lines))
         if report:
@@ -373,11 +412,6 @@ class ControlePage(StepPage):
         self._fill_filters()
         self._refresh_tree()
         self._refresh_log()
-
-    def _fold_skipped(self, open_: bool) -> None:
-        self.skipped_toggle.setArrowType(Qt.ArrowType.DownArrow if open_
-                                         else Qt.ArrowType.RightArrow)
-        self.skipped_text.setVisible(open_)
 
     def _fill_filters(self) -> None:
         current_ds = self.dataset_filter.currentData()

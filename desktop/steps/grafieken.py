@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -47,6 +46,7 @@ from core.errors import UserError
 from core.i18n import _
 from desktop.steps.base import PageContext, StepPage
 from desktop.widgets.chart_canvas import ChartCanvas
+from desktop.widgets.layout import Fold, GrowingTextEdit
 
 SPEC_ROLE = Qt.ItemDataRole.UserRole
 NO_VALUE = "__geen__"
@@ -194,6 +194,7 @@ class GrafiekenPage(StepPage):
         self.privacy_note = QLabel()
         self.privacy_note.setObjectName("notice")
         self.privacy_note.setWordWrap(True)
+        self.privacy_note.setVisible(False)  # only a built chart knows what it hides
         chart_layout.addWidget(self.privacy_note)
         self.guidance = _muted()
         chart_layout.addWidget(self.guidance)
@@ -212,7 +213,14 @@ class GrafiekenPage(StepPage):
         chart_layout.addLayout(export_row)
         layout.addWidget(self.chart_card)
 
-        self.builder_card, builder_layout = _card(_("Grafiek aanpassen"))
+        self.builder_card = QFrame()
+        self.builder_card.setObjectName("card")
+        builder_box = QWidget()
+        builder_layout = QVBoxLayout(builder_box)
+        builder_layout.setContentsMargins(0, 0, 0, 0)
+        # Folded at first: the proposed charts fit the question; most users only write.
+        self.builder_fold = Fold(_("Grafiek aanpassen"), builder_box, opened=False)
+        QVBoxLayout(self.builder_card).addWidget(self.builder_fold)
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         self.indicator = _combo(_("Wat wilt u zien?"))
@@ -287,32 +295,28 @@ class GrafiekenPage(StepPage):
         self.kind_help = _muted()
         builder_layout.addWidget(self.kind_help)
         builder_layout.addWidget(_muted(_(self.texts["guidance"]["no_pie"])))
-        layout.addWidget(self.builder_card)
 
         self.words_card, words_layout = _card(_("Wat vertelt deze grafiek?"))
         words_layout.addWidget(_muted(_("Schrijf het op terwijl u naar de grafiek kijkt. Deze "
                                         "tekst komt in het rapport.")))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.words: dict[str, QPlainTextEdit] = {}
+        self.words: dict[str, GrowingTextEdit] = {}
         for key in ("seen", "meaning", "action"):
             prompt = self.texts["prompts"][key]
-            edit = QPlainTextEdit()
+            edit = GrowingTextEdit(min_lines=3)
             edit.setPlaceholderText(_(prompt["placeholder"]))
             edit.setAccessibleName(_(prompt["label"]))
-            edit.setTabChangesFocus(True)
-            edit.setFixedHeight(72)
             edit.textChanged.connect(lambda k=key: self._words_changed(k))
             self.words[key] = edit
             form.addRow(QLabel(f"<b>{_(prompt['label'])}</b>"), edit)
-        self.alt_edit = QPlainTextEdit()
+        self.alt_edit = GrowingTextEdit(min_lines=3)
         self.alt_edit.setAccessibleName(_("Beschrijving voor wie de grafiek niet kan zien"))
-        self.alt_edit.setTabChangesFocus(True)
-        self.alt_edit.setFixedHeight(72)
         self.alt_edit.textChanged.connect(self._alt_changed)
         form.addRow(QLabel(_("Beschrijving voor wie\nde grafiek niet kan zien")), self.alt_edit)
         words_layout.addLayout(form)
         layout.addWidget(self.words_card)
+        layout.addWidget(self.builder_card)
         layout.addStretch(1)
         return editor
 
@@ -648,6 +652,8 @@ class GrafiekenPage(StepPage):
 
     def _selection_changed(self) -> None:
         self._data = None
+        self.privacy_note.setVisible(False)  # the notes of the previous chart do not apply
+        self.guidance.setVisible(False)
         self._load_spec()
         self._refresh_states()
         self._schedule_render()

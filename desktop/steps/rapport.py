@@ -12,7 +12,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
+    QProgressBar,
     QPushButton,
-    QScrollArea,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -51,6 +51,7 @@ from core.report.section import GROUPS, NOTE_SECTIONS, PRIORITIES
 from desktop import dialogs
 from desktop.dialogs import show_user_error
 from desktop.steps.base import PageContext, StepPage
+from desktop.widgets.layout import Fold, GrowingTextEdit
 
 PREVIEW_DELAY_MS = 600  # typing pauses this long before the preview is rebuilt
 PREVIEW_WIDTH = 400  # pixels of one preview page (logical)
@@ -71,12 +72,23 @@ def _muted(text: str = "") -> QLabel:
     return label
 
 
-def _editor(name: str, lines: int) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
+def _editor(name: str, lines: int) -> GrowingTextEdit:
+    edit = GrowingTextEdit(min_lines=lines)
     edit.setAccessibleName(name)
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
     return edit
+
+
+def _section(title: str, *widgets: QWidget | QHBoxLayout, opened: bool = True) -> Fold:
+    """A titled part of the Teksten tab that folds away (the help text goes with it)."""
+    content = QWidget()
+    layout = QVBoxLayout(content)
+    layout.setContentsMargins(0, 0, 0, 4)
+    for widget in widgets:
+        if isinstance(widget, QHBoxLayout):
+            layout.addLayout(widget)
+        else:
+            layout.addWidget(widget)
+    return Fold(title, content, opened=opened)
 
 
 def page_image(page: PageImage) -> QImage:
@@ -84,6 +96,74 @@ def page_image(page: PageImage) -> QImage:
     image = QImage(page.pixels, page.width, page.height, page.stride,
                    QImage.Format.Format_RGBX8888)
     return image.copy()
+
+
+class PageView(QWidget):
+    """The report's pages, one at a time, as large as fits (never larger than rendered).
+    Page Up and Page Down (or the wheel with Ctrl) leaf through them."""
+
+    page_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._images: list[QImage] = []
+        self.current = 0
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(240, 300)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(PREVIEW_WIDTH, round(PREVIEW_WIDTH * 297 / 210))
+
+    def set_pages(self, images: list[QImage]) -> None:
+        self._images = images
+        self.current = min(self.current, max(0, len(images) - 1))
+        self._changed()
+
+    def page_count(self) -> int:
+        return len(self._images)
+
+    def turn(self, delta: int) -> None:
+        wanted = max(0, min(self.current + delta, len(self._images) - 1))
+        if wanted != self.current:
+            self.current = wanted
+            self._changed()
+
+    def _changed(self) -> None:
+        self.setAccessibleDescription(
+            _("Pagina {n} van {total}").format(n=self.current + 1, total=len(self._images))
+            if self._images else "")
+        self.update()
+        self.page_changed.emit()
+
+    def page_rect(self) -> QRect:
+        """Where the current page is drawn: scaled down to fit, centred at the top."""
+        if not self._images:
+            return QRect()
+        image = self._images[self.current]
+        ratio = image.devicePixelRatio() or 1.0
+        natural = QSize(round(image.width() / ratio), round(image.height() / ratio))
+        size = natural.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio) \
+            if natural.width() > self.width() or natural.height() > self.height() else natural
+        return QRect(QPoint((self.width() - size.width()) // 2, 0), size)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if not self._images:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        target = self.page_rect()
+        painter.drawImage(target, self._images[self.current])
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawRect(target.adjusted(0, 0, -1, -1))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        keys = {Qt.Key.Key_PageDown: 1, Qt.Key.Key_PageUp: -1, Qt.Key.Key_Home: -10_000,
+                Qt.Key.Key_End: 10_000}
+        if event.key() in keys:
+            self.turn(keys[event.key()])
+            return
+        super().keyPressEvent(event)
 
 
 class RapportPage(StepPage):
@@ -96,6 +176,8 @@ class RapportPage(StepPage):
         self._op = None  # the last export or print
         self._render_op = None  # the last preview
         self._preview: Preview | None = None
+        self._previewing = False  # a preview is scheduled or being made
+        self._exporting = False  # an export or print is being made
         self._preview_error = ""
         self._needs_render = True
         self._shown_once = False
@@ -126,22 +208,12 @@ class RapportPage(StepPage):
         self.on_project_replaced()
 
     # ------------------------------------------------------------------ building the UI
-    def _scroll(self, inner: QWidget) -> QScrollArea:
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setWidget(inner)
-        return area
-
     def _build_texts(self) -> QWidget:
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(8, 8, 8, 8)
 
-        layout.addWidget(QLabel(f"<b>{_('Kernboodschap')}</b>"))
-        layout.addWidget(_muted(_ui("key_message_help")))
-        self.key_message = _editor(_("Kernboodschap"), 4)
-        layout.addWidget(self.key_message)
+        self.key_message = _editor(_("Kernboodschap"), 3)
         row = QHBoxLayout()
         self.key_message_note = _muted(_ui("key_message_suggestion"))
         row.addWidget(self.key_message_note, 1)
@@ -150,13 +222,10 @@ class RapportPage(StepPage):
                                          "vak, zodat u ze kunt aanpassen."))
         self.use_suggestion.clicked.connect(self._use_suggestion)
         row.addWidget(self.use_suggestion)
-        layout.addLayout(row)
+        layout.addWidget(_section(_("Kernboodschap"), _muted(_ui("key_message_help")),
+                                  self.key_message, row))
 
-        layout.addSpacing(8)
-        layout.addWidget(QLabel(f"<b>{_ui('decisions_title')}</b>"))
-        layout.addWidget(_muted(_ui("decisions_help")))
-        self.decisions = _editor(_ui("decisions_title"), 4)
-        layout.addWidget(self.decisions)
+        self.decisions = _editor(_ui("decisions_title"), 3)
         row = QHBoxLayout()
         self.decisions_note = _muted(_ui("decisions_suggestion"))
         row.addWidget(self.decisions_note, 1)
@@ -164,18 +233,16 @@ class RapportPage(StepPage):
         self.use_decisions.setToolTip(_ui("decisions_tooltip"))
         self.use_decisions.clicked.connect(self._use_decision_proposals)
         row.addWidget(self.use_decisions)
-        layout.addLayout(row)
+        layout.addWidget(_section(_ui("decisions_title"), _muted(_ui("decisions_help")),
+                                  self.decisions, row))
         self.decisions.textChanged.connect(self._decisions_changed)
 
-        layout.addSpacing(8)
-        layout.addWidget(QLabel(f"<b>{_('Toelichting bij de samenvatting')}</b>"))
-        layout.addWidget(_muted(_ui("summary_help")))
-        self.summary = _editor(_("Toelichting bij de samenvatting"), 6)
-        layout.addWidget(self.summary)
+        # The less used texts fold away; on_project_replaced opens those that hold text.
+        self.summary = _editor(_("Toelichting bij de samenvatting"), 3)
+        self.summary_fold = _section(_("Toelichting bij de samenvatting"),
+                                     _muted(_ui("summary_help")), self.summary)
+        layout.addWidget(self.summary_fold)
 
-        layout.addSpacing(8)
-        layout.addWidget(QLabel(f"<b>{_('Toelichting per hoofdstuk')}</b>"))
-        layout.addWidget(_muted(_ui("notes_help")))
         self.note_section = QComboBox()
         self.note_section.setAccessibleName(_("Hoofdstuk voor de toelichting"))
         titles = report_texts()["sections"]
@@ -184,22 +251,22 @@ class RapportPage(StepPage):
         for key in NOTE_SECTIONS:
             self.note_section.addItem(_(titles[chapter_of[key]]), key)
         self.note_section.currentIndexChanged.connect(self._show_note)
-        layout.addWidget(self.note_section)
-        self.note = _editor(_("Toelichting bij het gekozen hoofdstuk"), 4)
-        layout.addWidget(self.note)
+        self.note = _editor(_("Toelichting bij het gekozen hoofdstuk"), 3)
+        self.note_fold = _section(_("Toelichting per hoofdstuk"), _muted(_ui("notes_help")),
+                                  self.note_section, self.note)
+        layout.addWidget(self.note_fold)
 
-        layout.addSpacing(8)
-        layout.addWidget(QLabel(f"<b>{_('De volgende vraag')}</b>"))
-        layout.addWidget(_muted(_ui("next_help")))
         self.next_question = _editor(_("De volgende vraag"), 2)
-        layout.addWidget(self.next_question)
+        self.next_fold = _section(_("De volgende vraag"), _muted(_ui("next_help")),
+                                  self.next_question)
+        layout.addWidget(self.next_fold)
         layout.addStretch(1)
 
         for name, edit in (("key_message", self.key_message), ("summary", self.summary),
                            ("next_question", self.next_question)):
             edit.textChanged.connect(lambda n=name, e=edit: self._text_changed(n, e))
         self.note.textChanged.connect(self._note_changed)
-        return self._scroll(inner)
+        return inner
 
     def _build_actions(self) -> QWidget:
         inner = QWidget()
@@ -269,7 +336,7 @@ class RapportPage(StepPage):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
-        return self._scroll(inner)
+        return inner
 
     def _build_cover(self) -> QWidget:
         inner = QWidget()
@@ -312,7 +379,7 @@ class RapportPage(StepPage):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(1)
-        return self._scroll(inner)
+        return inner
 
     def _build_todos(self) -> QWidget:
         frame = QFrame()
@@ -335,11 +402,7 @@ class RapportPage(StepPage):
         self.issues_label.setTextFormat(Qt.TextFormat.PlainText)
         column.addWidget(self.issues_title)
         column.addWidget(self.issues_label)
-        column.addStretch(1)
-        area = self._scroll(inner)
-        area.setMaximumHeight(200)
-        self.todo_area = area
-        layout.addWidget(area)
+        layout.addWidget(inner)
         self._show_issues()
         return frame
 
@@ -351,7 +414,28 @@ class RapportPage(StepPage):
         self.preview_label = QLabel(_ui("preview_busy"))
         self.preview_label.setObjectName("cardTitle")
         top.addWidget(self.preview_label, 1)
+        # Leafing through sits on top: with long texts on the left the page's foot is far.
+        self.prev_page = QPushButton("‹")
+        self.prev_page.setAccessibleName(_("Vorige pagina"))
+        self.prev_page.setToolTip(_("Vorige pagina (Page Up)"))
+        self.next_page = QPushButton("›")
+        self.next_page.setAccessibleName(_("Volgende pagina"))
+        self.next_page.setToolTip(_("Volgende pagina (Page Down)"))
+        self.page_number = QLabel()
+        self.page_number.setObjectName("muted")
+        for widget in (self.prev_page, self.page_number, self.next_page):
+            top.addWidget(widget)
         layout.addLayout(top)
+        # While the preview is made (seconds for a big project): how far, and no export yet.
+        self.preview_bar = QProgressBar()
+        self.preview_bar.setAccessibleName(_("Voortgang van het voorbeeld"))
+        self.preview_bar.setTextVisible(False)
+        self.preview_bar.setMaximumHeight(8)
+        self.preview_bar.setVisible(False)
+        layout.addWidget(self.preview_bar)
+        self.preview_step = _muted()
+        self.preview_step.setVisible(False)
+        layout.addWidget(self.preview_step)
         buttons = QHBoxLayout()
         self.pdf_button = QPushButton(_("Opslaan als PDF…"))
         self.pdf_button.setObjectName("primary")
@@ -377,18 +461,23 @@ class RapportPage(StepPage):
         more.addWidget(self.open_button)
         more.addStretch(1)
         layout.addLayout(more)
-        self.pages_widget = QWidget()
-        self.pages_layout = QVBoxLayout(self.pages_widget)
-        self.pages_layout.setSpacing(12)
-        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        area.setWidget(self.pages_widget)
-        area.setAccessibleName(_("Voorbeeld van het rapport"))
-        area.setMinimumWidth(PREVIEW_WIDTH + 40)
-        layout.addWidget(area, 1)
-        self.preview_area = area
+        # One page at a time, leafed through: a scroll area here would scroll inside the page.
+        self.preview_view = PageView()
+        self.preview_view.setAccessibleName(_("Voorbeeld van het rapport"))
+        layout.addWidget(self.preview_view, 1)
+        self.prev_page.clicked.connect(lambda: self.preview_view.turn(-1))
+        self.next_page.clicked.connect(lambda: self.preview_view.turn(1))
+        self.preview_view.page_changed.connect(self._show_page_number)
+        self._show_page_number()
         return frame
+
+    def _show_page_number(self) -> None:
+        view = self.preview_view
+        count = view.page_count()
+        self.page_number.setText(_("{n} van {total}").format(n=view.current + 1, total=count)
+                                 if count else "")
+        self.prev_page.setEnabled(view.current > 0)
+        self.next_page.setEnabled(view.current < count - 1)
 
     # ------------------------------------------------------------------ project events
     @property
@@ -402,6 +491,9 @@ class RapportPage(StepPage):
         self.decisions.setPlainText("\n".join(section.decisions))
         self.summary.setPlainText(section.summary)
         self.next_question.setPlainText(section.next_question)
+        self.summary_fold.set_open(bool(section.summary.strip()))
+        self.note_fold.set_open(any(section.note(key).strip() for key in NOTE_SECTIONS))
+        self.next_fold.set_open(bool(section.next_question.strip()))
         later = [q.title for q in self.project.later_questions if q.title.strip()]
         self.next_question.setPlaceholderText(later[0] if later else "")
         self.title_edit.setText(section.title)
@@ -448,7 +540,7 @@ class RapportPage(StepPage):
         self._needs_render = True
         self._schedule_render()
 
-    def _text_changed(self, name: str, edit: QPlainTextEdit) -> None:
+    def _text_changed(self, name: str, edit: GrowingTextEdit) -> None:
         if self._loading:
             return
         try:
@@ -518,8 +610,6 @@ class RapportPage(StepPage):
         self.issues_title.setVisible(bool(issues))
         self.issues_label.setVisible(bool(issues))
         self.issues_label.setText("\n".join(f"• {issue}" for issue in issues))
-        self.todo_area.setMinimumHeight(170 if issues else 0)
-        self.todo_area.setMaximumHeight(200 if issues else 90)
 
     def _show_key_message_note(self) -> None:
         empty = not self.section.key_message.strip()
@@ -774,6 +864,8 @@ class RapportPage(StepPage):
     # ------------------------------------------------------------------ preview
     def _schedule_render(self) -> None:
         self.preview_label.setText(_ui("preview_busy"))
+        self._previewing = True
+        self._update_buttons()
         self._render_timer.start()
 
     def _preview_dpi(self) -> float:
@@ -789,6 +881,13 @@ class RapportPage(StepPage):
         generation = self._generation
         self._needs_render = False
         snapshot = copy.deepcopy(self.section)
+        self._previewing = True
+        self.preview_label.setText(_ui("preview_busy"))
+        self.preview_bar.setRange(0, 0)  # moving until the first step is reported
+        self.preview_bar.setVisible(True)
+        self.preview_step.setText("")
+        self.preview_step.setVisible(False)  # until the first step is named
+        self._update_buttons()
         self._render_op = (
             self.ctx.tasks.op(preview_report, self.project, snapshot, dpi=self._preview_dpi(),
                               serial=False)
@@ -796,11 +895,34 @@ class RapportPage(StepPage):
             .on_failure(lambda exc: self._render_failed(generation, exc))
             .run()
         )
+        self._render_op.progressed.connect(
+            lambda done, total, label, g=generation: self._preview_progress(g, done, total,
+                                                                            label))
+
+    def _preview_progress(self, generation: int, done: int, total: int, label: str) -> None:
+        if generation != self._generation:
+            return
+        if total > 0:
+            self.preview_bar.setRange(0, total)
+            self.preview_bar.setValue(min(done, total))
+        if label:
+            self.preview_step.setText(_("Nu: {step}").format(step=label))
+            self.preview_step.setVisible(True)
+
+    def _preview_done(self) -> None:
+        """The shown preview is that of the report as it is now (or could not be made)."""
+        if self._render_timer.isActive():
+            return  # another edit is waiting: that preview comes next
+        self._previewing = False
+        self.preview_bar.setVisible(False)
+        self.preview_step.setVisible(False)
+        self._update_buttons()
 
     def _rendered(self, generation: int, preview: Preview) -> None:
         if generation != self._generation:
             return  # the user changed something while this was being made
         self._preview, self._preview_error = preview, ""
+        self._preview_done()
         self._proposals = preview.rendered.document.proposals
         self._fill_proposals()
         self._show_pages(preview.pages)
@@ -813,6 +935,7 @@ class RapportPage(StepPage):
         if generation != self._generation:
             return
         self._preview = None
+        self._preview_done()
         if isinstance(exc, UserError):
             self._preview_error = exc.message
             self.preview_label.setText(f"{_ui('preview_failed')} {exc.message}")
@@ -822,23 +945,16 @@ class RapportPage(StepPage):
         self.ctx.tasks.error_handler(exc)
 
     def _clear_pages(self) -> None:
-        while self.pages_layout.count():
-            widget = self.pages_layout.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
+        self.preview_view.set_pages([])
 
     def _show_pages(self, pages: list[PageImage]) -> None:
-        self._clear_pages()
         ratio = self.devicePixelRatioF() or 1.0
-        for number, page in enumerate(pages, start=1):
-            pixmap = QPixmap.fromImage(page_image(page))
-            pixmap.setDevicePixelRatio(ratio)
-            label = QLabel()
-            label.setPixmap(pixmap)
-            label.setFixedSize(QSize(round(page.width / ratio), round(page.height / ratio)))
-            label.setFrameShape(QFrame.Shape.Box)
-            label.setAccessibleName(_("Pagina {n}").format(n=number))
-            self.pages_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+        images = []
+        for page in pages:
+            image = page_image(page)
+            image.setDevicePixelRatio(ratio)
+            images.append(image)
+        self.preview_view.set_pages(images)
 
     # ------------------------------------------------------------------ export
     def _confirm_personal_data(self, warning: str) -> str:
@@ -888,6 +1004,8 @@ class RapportPage(StepPage):
 
     def export_to(self, target: Path):
         """Write the report to ``target`` (.pdf or .docx) in the background."""
+        if self._previewing or self._exporting:
+            return None  # the buttons are off; a shortcut or script must wait as well
         fmt = target.suffix.lower()
         snapshot = copy.deepcopy(self.section)
         kwargs = {"pdf": target} if fmt == ".pdf" else {"docx": target}
@@ -917,8 +1035,15 @@ class RapportPage(StepPage):
             self.ctx.tasks.error_handler(exc)
 
     def _set_busy(self, busy: bool) -> None:
+        self._exporting = busy
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Saving and printing wait for the preview: its checks (texts that no longer fit
+        the figures) are asked about before anything is written."""
+        ready = not (self._exporting or self._previewing)
         for button in (self.pdf_button, self.word_button, self.print_button):
-            button.setEnabled(not busy)
+            button.setEnabled(ready)
 
     def _open_export(self) -> None:
         if self.last_export is not None:
@@ -937,7 +1062,7 @@ class RapportPage(StepPage):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _print(self):
-        if self._preview is None:
+        if self._preview is None or self._previewing or self._exporting:
             return None
         printer = self._make_printer()
         if not self._ask_print(printer):
@@ -995,9 +1120,9 @@ class RapportPage(StepPage):
             return [f"the report did not render: {self._preview_error or 'unknown'}"]
         rendered = self._preview.rendered
         problems = []
-        if rendered.pages < 5 or self.pages_layout.count() != rendered.pages:
-            problems.append(f"the preview shows {self.pages_layout.count()} of "
-                            f"{rendered.pages} pages")
+        shown = self.preview_view.page_count()
+        if rendered.pages < 5 or shown != rendered.pages:
+            problems.append(f"the preview shows {shown} of {rendered.pages} pages")
         chapters = set(outline(rendered.pdf))
         for key, title in report_texts()["sections"].items():
             wanted = _(title)

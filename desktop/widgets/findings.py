@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -37,8 +36,9 @@ from PySide6.QtWidgets import (
 
 from core.checks.model import Finding, FindingTexts, FixProposal, Severity, row_number
 from core.checks.texts import severity_text
-from core.house_style import format_number, format_percent
+from core.house_style import format_number, format_percent, format_share
 from core.i18n import _
+from desktop.widgets.layout import GrowingTextEdit
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -50,8 +50,7 @@ def severity_color(severity: Severity) -> str:
 def share_text(finding: Finding) -> str:
     if not finding.total:
         return ""
-    decimals = 1 if 0 < finding.share < 0.1 else 0
-    return format_percent(finding.share, decimals)
+    return format_share(finding.share)
 
 
 @dataclass(frozen=True)
@@ -230,11 +229,9 @@ class FixRow(QFrame):
         hint = QLabel(_("Aanname voor het rapport (u mag hem aanpassen):"))
         hint.setObjectName("muted")
         layout.addWidget(hint)
-        self.assumption = QPlainTextEdit(fix.assumption)
+        self.assumption = GrowingTextEdit(min_lines=2)
+        self.assumption.setPlainText(fix.assumption)
         self.assumption.setAccessibleName(_("Aanname bij: {fix}").format(fix=fix.label))
-        self.assumption.setTabChangesFocus(True)
-        lines = self.assumption.fontMetrics().lineSpacing()
-        self.assumption.setFixedHeight(int(lines * 3.2))
         layout.addWidget(self.assumption)
         if fix.irreversible:
             warn = QLabel(_("Let op: dit verandert de opgeslagen gegevens en kunt u niet "
@@ -296,9 +293,9 @@ class FindingDetail(QFrame):
         self.examples.setModel(self.model)
         self.examples.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.examples.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.examples.setMinimumHeight(160)
         self.examples.horizontalHeader().setDefaultSectionSize(120)
-        layout.addWidget(self.examples, 1)
+        layout.addWidget(self.examples)
+        layout.addStretch(1)
         self.fix_rows: list[FixRow] = []
         self.current: ShownFinding | None = None
         self.show_finding(None)
@@ -352,6 +349,15 @@ class FindingDetail(QFrame):
                                  numbered)
             self.examples_note.setText(note)
         self.examples.resizeColumnsToContents()
+        self._fit_examples()
+
+    def _fit_examples(self) -> None:
+        """As tall as its rows (a few dozen at most), so only the page scrolls."""
+        view = self.examples
+        rows = sum(view.rowHeight(r) for r in range(min(self.model.rowCount(), 30)))
+        chrome = view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
+        chrome += view.horizontalScrollBar().sizeHint().height()  # wide rows scroll sideways
+        view.setFixedHeight(max(80, rows + chrome))
 
     def set_fixes_enabled(self, enabled: bool) -> None:
         for row in self.fix_rows:

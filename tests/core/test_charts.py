@@ -275,3 +275,21 @@ def test_labels_read_as_words(example_project_factory):
     assert not any(label.startswith("categorie ") for label in data.x_order)
     by_provider = charts.build(project, ChartSpec("kosten_per_aanbieder", "staaf", x="provider"))
     assert "Jeugdzorg De Hoop B.V." in by_provider.x_order  # names, not AGB codes
+
+
+@pytest.mark.parametrize("norm", [34.0, 38.0, 42.0, 52.0])
+def test_a_long_norm_label_near_the_right_edge_stays_inside_the_picture(example_project_factory,
+                                                                        norm):
+    project = example_project_factory()
+    spec = ChartSpec("wachttijd_dagen", "liggende_staaf", x="provider", aggregation="mediaan",
+                     target=Target(norm, "Streefwaarde van de gemeente 2025"))
+    data = charts.build(project, spec)
+    for width_in, height_in in ((5.6, 5.0), (6.5, 3.7)):  # the app's narrowest, the report
+        figure = charts.new_figure(width_in, height_in)
+        charts.draw(figure, data)
+        renderer = figure.canvas.get_renderer()
+        label = next(t for t in figure.axes[0].texts if t.get_text() == spec.target.label)
+        box = label.get_window_extent(renderer)
+        assert 0 <= box.x0 and box.x1 <= figure.bbox.width, (width_in, box.extents)
+        line_x = figure.axes[0].transData.transform((norm, 0))[0]
+        assert box.x1 <= line_x or box.x0 >= line_x  # beside the line, not across it

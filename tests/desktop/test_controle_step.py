@@ -136,6 +136,57 @@ def test_a_stopped_run_says_so(page):
     assert page.partial_notice.isVisibleTo(page) and "Gestopt" in page.partial_notice.text()
 
 
+def test_the_first_check_run_after_an_import_says_it_is_checking(window, qtbot, tmp_path,
+                                                                  monkeypatch):
+    import threading
+
+    from desktop.steps import controle
+    from tests.desktop.test_data_step import CSV
+
+    release = threading.Event()
+    real = controle.run_checks
+
+    def slow_checks(project, checks=None, settings=None, *, progress=None, cancel=None):
+        progress(3, 10, "Lege cellen")
+        release.wait(30)
+        return real(project, checks, settings)
+
+    monkeypatch.setattr(controle, "run_checks", slow_checks)
+    page = window.page("controle")
+    window.go_to("controle")
+    assert page.empty.isVisible()  # a new project: nothing to check yet
+    path = tmp_path / "toewijzingen.csv"
+    path.write_bytes(CSV.encode("cp1252"))
+    window.go_to("data")
+    data = window.page("data")
+    data.open_files([path])
+    qtbot.waitUntil(lambda: data._review is not None, timeout=20_000)
+    wait_op(qtbot, data.start_import())
+    window.go_to("controle")
+    try:
+        qtbot.waitUntil(lambda: page.checking_bar.maximum() == 10, timeout=10_000)
+        assert page.checking.isVisible() and page.checking_bar.value() == 3
+        assert "Lege cellen" in page.checking_step.text()
+        assert not page.empty.isVisible() and not page.to_data.isVisible()
+        assert not page.body.isVisible()  # no empty tiles or list pretending there is nothing
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: page.report is not None and not page._busy, timeout=60_000)
+    assert page.body.isVisible() and not page.checking.isVisible()
+    assert page.tree.finding_count() > 0
+
+
+def test_at_1366_by_768_the_findings_and_their_explanation_are_in_view(page, window, qtbot):
+    from tests.desktop.layout_checks import inner_scroll_areas, shown_without_scrolling
+
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: shown_without_scrolling(page.detail.title), timeout=5_000)
+    assert shown_without_scrolling(page.tiles[Severity.BLOCKING])
+    assert shown_without_scrolling(page.rerun_button)
+    assert shown_without_scrolling(page.tree.header())  # the list starts in view
+    assert inner_scroll_areas(page) == []
+
+
 def test_saving_identifiers_is_warned_about(window, page, qtbot, tmp_path, monkeypatch):
     answers = iter(["review", "save"])
     monkeypatch.setattr(dialogs, "ask_personal_data", lambda *a: next(answers))

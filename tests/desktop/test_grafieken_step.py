@@ -157,6 +157,8 @@ def test_screenshot_of_the_page(page, tmp_path):
 
 def test_market_share_is_on_clients_in_care_or_on_the_declared_amount(page, window, qtbot):
     spec = window.controller.project.charts.specs[0]
+    page.builder_fold.button.click()  # "Grafiek aanpassen" starts folded
+    assert page.builder_fold.opened
     assert not page.choice.isVisibleTo(page)  # waiting time has no such choice
     page.indicator.setCurrentIndex(page.indicator.findData("marktaandeel"))
     settle(qtbot, page)
@@ -168,3 +170,36 @@ def test_market_share_is_on_clients_in_care_or_on_the_declared_amount(page, wind
     assert spec.params["basis"] == "bedrag"
     assert page._data.result.record_noun == "declaraties"
     assert any("gedeclareerde bedrag" in note for note in page._data.result.notes)
+
+
+def test_no_empty_notice_under_the_title_before_a_chart_is_drawn(window, qtbot):
+    wait_op(qtbot, window.controller.open_example())
+    window.go_to("grafieken")
+    page = window.page("grafieken")
+    assert page._data is None  # the first chart is still being made
+    assert not page.privacy_note.isVisible()
+    settle(qtbot, page)
+    specs = window.controller.project.charts.specs
+    assert page.privacy_note.isVisible() == bool(page._data.suppression_note)
+    # Another chart: the notes of the one before do not stay while it is made.
+    page.chart_list.setCurrentRow(next(n for n, s in enumerate(specs) if s.kind == "lijn"))
+    assert page._data is None and not page.privacy_note.isVisible()
+    settle(qtbot, page)
+    assert page.privacy_note.isVisible() and page.privacy_note.text()
+
+
+def test_the_words_for_the_report_grow_with_what_is_written(page):
+    box = page.words["seen"]
+    empty = box.height()
+    box.setPlainText("Een zin over wat de grafiek laat zien. " * 12)
+    assert box.height() > empty
+    assert box.verticalScrollBar().maximum() == 0  # all text in view, nothing to scroll
+
+
+def test_at_1366_by_768_the_chart_and_its_title_are_in_view(page, window, qtbot):
+    from tests.desktop.layout_checks import inner_scroll_areas, shown_without_scrolling
+
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: shown_without_scrolling(page.title_edit), timeout=5_000)
+    assert shown_without_scrolling(page.canvas)
+    assert inner_scroll_areas(page) == []

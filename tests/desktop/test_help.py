@@ -125,6 +125,7 @@ def test_pictures_shrink_to_the_window_width(guide, qtbot):
 
 def test_the_keyboard_page_names_every_shortcut_in_the_app(window):
     window.show_help()  # the guide's own shortcuts count too
+    list(window.pages.values())  # pages are built when first shown: build every one
     keyboard = next(p for p in load_pages() if p.id == "toetsenbord").plain_text
     keys = [a.shortcut() for a in window.findChildren(QAction)]
     keys += [s.key() for s in window.findChildren(QShortcut)]

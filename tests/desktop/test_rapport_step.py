@@ -45,7 +45,7 @@ def test_example_report_is_previewed_page_by_page(page, window):
     assert page.self_check() == []
     rendered = page._preview.rendered
     assert rendered.pages >= 8
-    assert page.pages_layout.count() == rendered.pages
+    assert page.preview_view.page_count() == rendered.pages
     assert str(rendered.pages) in page.preview_label.text()
     # The example's key message and agreed actions are in the editors and in the PDF.
     project = window.controller.project
@@ -215,3 +215,50 @@ def test_an_action_can_be_moved_between_policy_and_data_tasks(page, window):
     assert combo.currentData() == "data"
     combo.setCurrentIndex(combo.findData("beleid"))
     assert section.actions[row].group == "beleid" and section.actions[row].kind == "beleid"
+
+
+def test_a_slow_preview_shows_progress_and_export_waits_for_it(page, qtbot, monkeypatch,
+                                                                   tmp_path):
+    import threading
+
+    from desktop.steps import rapport
+
+    release = threading.Event()
+    real = rapport.preview_report
+
+    def slow_preview(project, section=None, *, dpi=60, progress=None, cancel=None):
+        progress(2, 5, "Grafieken tekenen")
+        release.wait(30)
+        return real(project, section, dpi=dpi)
+
+    monkeypatch.setattr(rapport, "preview_report", slow_preview)
+    assert page.pdf_button.isEnabled()  # the preview of the fixture is done
+    page.summary.setPlainText(page.summary.toPlainText() + " Een zin erbij.")
+    assert not page.pdf_button.isEnabled() and not page.word_button.isEnabled()
+    try:
+        qtbot.waitUntil(lambda: page.preview_bar.maximum() == 5, timeout=10_000)
+        assert page.preview_bar.isVisible() and page.preview_bar.value() == 2
+        assert "Grafieken tekenen" in page.preview_step.text()
+        assert not page.pdf_button.isEnabled() and not page.print_button.isEnabled()
+        assert page.export_to(tmp_path / "te vroeg.pdf") is None  # nothing is written yet
+    finally:
+        release.set()
+    settle(qtbot, page)
+    assert not page.preview_bar.isVisible() and not page.preview_step.isVisible()
+    assert not (tmp_path / "te vroeg.pdf").exists()
+    assert page.pdf_button.isEnabled() and page.word_button.isEnabled()
+    assert "Een zin erbij" in pdf_words(page._preview.rendered.pdf)
+
+
+def test_at_1366_by_768_saving_is_in_view_and_the_page_scrolls_only_once(page, window,
+                                                                         qtbot):
+    from tests.desktop.layout_checks import inner_scroll_areas, shown_without_scrolling
+
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: shown_without_scrolling(page.pdf_button), timeout=5_000)
+    assert shown_without_scrolling(page.next_page) and shown_without_scrolling(page.key_message)
+    assert inner_scroll_areas(page) == []
+    # The key message is long in the example: all of it is in its box, nothing scrolls.
+    assert page.key_message.verticalScrollBar().maximum() == 0
+    page.next_page.click()
+    assert "2 van" in page.page_number.text()
