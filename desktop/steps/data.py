@@ -85,18 +85,20 @@ def _card(title: str | None = None) -> tuple[QFrame, QVBoxLayout, QLabel | None]
     layout = QVBoxLayout(frame)
     heading = None
     if title is not None:
-        heading = QLabel(title)
-        heading.setObjectName("cardTitle")
+        heading = QLabel()
+        heading.setObjectName("cardTitle")  # style first: a screen reader may ask for the role as the text is set
+        heading.setText(title)
         heading.setWordWrap(True)
         layout.addWidget(heading)
     return frame, layout, heading
 
 
 def _label(text: str = "", name: str | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
+    label = QLabel()
     if name:
-        label.setObjectName(name)
+        label.setObjectName(name)  # style first: a screen reader may ask for the role as the text is set
+    label.setWordWrap(True)
+    label.setText(text)
     return label
 
 

@@ -93,20 +93,22 @@ def confirm(parent: QWidget, question: str, detail: str) -> bool:
 
 # ---- small widgets
 def _label(value: str = "", name: str | None = None, wrap: bool = True) -> QLabel:
-    label = QLabel(value)
+    label = QLabel()
+    if name:
+        label.setObjectName(name)  # style first: a screen reader may ask for the role as the text is set
     label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    if name:
-        label.setObjectName(name)
+    label.setText(value)
     return label
 
 
 def _rich(value: str, name: str | None = None) -> QLabel:
-    label = QLabel(value)
+    label = QLabel()
+    if name:
+        label.setObjectName(name)  # style first: a screen reader may ask for the role as the text is set
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
-    if name:
-        label.setObjectName(name)
+    label.setText(value)
     return label
 
 

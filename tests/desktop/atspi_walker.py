@@ -110,7 +110,7 @@ def heading_of(frame, number: int):
 
 
 def check_step(frame, number: int) -> dict:
-    problems, said, charts = [], [], []
+    problems, said, charts, headings = [], [], [], []
     heading = heading_of(frame, number)
     if heading is None:
         problems.append("no heading with the step title")
@@ -129,12 +129,13 @@ def check_step(frame, number: int) -> dict:
             said.append(spoken(acc))
         elif role == pyatspi.ROLE_HEADING:
             said.append(spoken(acc))
+            headings.append(name)
         elif role in GRAPHIC and re.search(r"grafiek\b", name, re.IGNORECASE):
             charts.append(spoken(acc))
             if not acc.description.strip():
                 problems.append(f"chart {name!r} has no description")
-    return {"heading": heading.name if heading else None, "said": said, "charts": charts,
-            "problems": problems}
+    return {"heading": heading.name if heading else None, "headings": headings, "said": said,
+            "charts": charts, "problems": problems}
 
 
 def main() -> None:
