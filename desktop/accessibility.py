@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 # Labels styled as titles (style.qss) are headings, unless they name a control. Set the style
-# (object name) before the text: with a screen reader on, QLabel's setText makes Qt create and
-# keep the label's accessibility interface, and a later style no longer changes its role.
+# (object name, or mark_heading) before the text: with a screen reader on, QLabel's setText
+# makes Qt create and keep the label's accessibility interface, and its role with it.
 HEADING_STYLES = {"stepTitle", "cardTitle", "sectionTitle", "levelTitle"}
 HEADING_PROPERTY = "accessibleHeading"
 _factory_installed = False

@@ -44,7 +44,7 @@ from core.chart_spec import (
 )
 from core.errors import UserError
 from core.i18n import _
-from desktop.accessibility import label_control
+from desktop.accessibility import label_control, mark_heading
 from desktop.steps.base import PageContext, StepPage
 from desktop.widgets.chart_canvas import ChartCanvas
 from desktop.widgets.layout import Fold, GrowingTextEdit
@@ -137,7 +137,7 @@ class GrafiekenPage(StepPage):
         for button in (self.new_button, self.propose_button, self.delete_button):
             layout.addWidget(button)
         layout.addSpacing(8)
-        privacy = QLabel()
+        privacy = mark_heading(QLabel(), False)  # it names the box below
         privacy.setObjectName("sectionTitle")  # style first: a screen reader may ask for the role as the text is set
         privacy.setText(_(suppression.texts()["threshold_label"]))
         layout.addWidget(privacy)

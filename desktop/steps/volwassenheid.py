@@ -92,8 +92,13 @@ def confirm(parent: QWidget, question: str, detail: str) -> bool:
 
 
 # ---- small widgets
-def _label(value: str = "", name: str | None = None, wrap: bool = True) -> QLabel:
+def _label(value: str = "", name: str | None = None, wrap: bool = True,
+           heading: bool | None = None) -> QLabel:
+    """``heading=False``: styled as a title but no heading (it names a control, heads a
+    column); decided before the text is set, as the role is fixed then."""
     label = QLabel()
+    if heading is not None:
+        mark_heading(label, heading)
     if name:
         label.setObjectName(name)  # style first: a screen reader may ask for the role as the text is set
     label.setWordWrap(wrap)
@@ -274,7 +279,7 @@ class VolwassenheidPage(StepPage):
         grid.setHorizontalSpacing(8)
         grid.setColumnStretch(1, 1)
 
-        measurement_label = _label(_("Meting"), "sectionTitle", wrap=False)
+        measurement_label = _label(_("Meting"), "sectionTitle", wrap=False, heading=False)
         grid.addWidget(measurement_label, 0, 0)
         self.measurement_combo = QComboBox()
         measurement_label.setBuddy(self.measurement_combo)
@@ -309,7 +314,8 @@ class VolwassenheidPage(StepPage):
         self.remove_measurement_button.clicked.connect(self._remove_measurement)
         grid.addWidget(self.remove_measurement_button, 0, 5)
 
-        respondent_label = _label(_("Wie vult in?"), "sectionTitle", wrap=False)
+        respondent_label = _label(_("Wie vult in?"), "sectionTitle", wrap=False,
+                                  heading=False)
         grid.addWidget(respondent_label, 1, 0)
         self.respondent_combo = QComboBox()
         respondent_label.setBuddy(self.respondent_combo)
@@ -808,7 +814,8 @@ class VolwassenheidPage(StepPage):
         self.results_layout.addWidget(self._summary_card(result, advice))
         if earlier_options:
             row = QHBoxLayout()
-            compare_label = _label(_("Vergelijk met"), "sectionTitle", wrap=False)
+            compare_label = _label(_("Vergelijk met"), "sectionTitle", wrap=False,
+                                   heading=False)
             row.addWidget(compare_label)
             self.compare_combo = QComboBox()
             compare_label.setBuddy(self.compare_combo)
@@ -854,7 +861,7 @@ class VolwassenheidPage(StepPage):
                 score=format_number(float(result.score), 1), n=result.known_themes), "muted"))
         # What the overall level hides: the weakest themes, few answers, the three sides.
         said = summary_lines(result, summarise(result, self.measurement, self.q), self.q)
-        self.weakest_label = mark_heading(_label(said["weakest"], "sectionTitle"), False)
+        self.weakest_label = _label(said["weakest"], "sectionTitle", heading=False)
         self.weakest_label.setVisible(bool(said["weakest"]))
         layout.addWidget(self.weakest_label)
         if result.level is not None:
@@ -914,8 +921,7 @@ class VolwassenheidPage(StepPage):
             headers.append(_("Sinds {name}").format(name=comparison.earlier.name))
         headers.append(_("Volgende stap"))
         for column, header in enumerate(headers):
-            grid.addWidget(mark_heading(_label(header, "sectionTitle", wrap=False), False),
-                           0, column)
+            grid.addWidget(_label(header, "sectionTitle", wrap=False, heading=False), 0, column)
         steps = {a.theme_id: a.text for a in advice.next_steps}
         self.theme_rows = {}
         for row, theme in enumerate(result.themes, start=1):

@@ -61,7 +61,7 @@ from core.question import (
 )
 from core.question_feedback import Feedback, question_feedback
 from core.templates import get_template, templates
-from desktop.accessibility import tab_order_after
+from desktop.accessibility import mark_heading, tab_order_after
 from desktop.steps.base import PageContext, StepPage
 from desktop.widgets.section import FoldableCard, open_enclosing_folds
 
@@ -493,7 +493,10 @@ class VraagPage(StepPage):
         self.field_widgets["audiences"] = self.audience_boxes[AUDIENCES[0]]
         layout.addLayout(grid)
         layout.addSpacing(6)
-        action_label = _label(_(f["action_perspective"]["label"]), "sectionTitle")
+        action_label = mark_heading(QLabel(), False)  # it names the field below
+        action_label.setObjectName("sectionTitle")
+        action_label.setWordWrap(True)
+        action_label.setText(_(f["action_perspective"]["label"]))
         layout.addWidget(action_label)
         layout.addWidget(_label(_(f["action_perspective"]["help"]), "muted"))
         self.action_edit = _text_box(3, _(f["action_perspective"]["placeholder"]))

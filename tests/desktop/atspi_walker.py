@@ -66,13 +66,14 @@ def walk(acc, depth=0):
             yield from walk(child, depth + 1)
 
 
+def label_objects(acc) -> list:
+    return [relation.getTarget(i) for relation in acc.getRelationSet()
+            if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY
+            for i in range(relation.getNTargets())]
+
+
 def labels_of(acc) -> list[str]:
-    names = []
-    for relation in acc.getRelationSet():
-        if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY:
-            for i in range(relation.getNTargets()):
-                names.append(relation.getTarget(i).name.strip())
-    return names
+    return [label.name.strip() for label in label_objects(acc)]
 
 
 def value_of(acc) -> str:
@@ -122,6 +123,8 @@ def check_step(frame, number: int) -> dict:
             continue
         if role in INTERACTIVE:
             what = f"{acc.getRoleName()} {name!r}"
+            if any(label.getRole() == pyatspi.ROLE_HEADING for label in label_objects(acc)):
+                problems.append(f"{what}: its label is exposed as a heading")
             if not name and not labels:
                 problems.append(f"{what} has no name")
             if role == pyatspi.ROLE_COMBO_BOX and not [t for t in labels if t != value_of(acc)]:
