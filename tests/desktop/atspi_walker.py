@@ -14,6 +14,7 @@ import sys
 import time
 
 import pyatspi
+from gi.repository import GLib
 
 APP_NAME = "Stuurwijzer"
 INTERACTIVE = {
@@ -28,6 +29,23 @@ CONTAINERS_OF_CELLS = {pyatspi.ROLE_TABLE, pyatspi.ROLE_TREE, pyatspi.ROLE_TREE_
                        pyatspi.ROLE_LIST, pyatspi.ROLE_COMBO_BOX}
 GRAPHIC = {pyatspi.ROLE_PANEL, pyatspi.ROLE_FILLER, pyatspi.ROLE_CANVAS, pyatspi.ROLE_IMAGE,
            pyatspi.ROLE_UNKNOWN, pyatspi.ROLE_CHART}
+
+
+ANNOUNCED: list[str] = []  # what the app said without moving the focus (live announcements)
+
+
+def heard(event) -> None:
+    ANNOUNCED.append(str(event.any_data))
+
+
+def pump(seconds: float) -> None:
+    """Let AT-SPI deliver its events (announcements) for ``seconds``."""
+    context = GLib.MainContext.default()
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        while context.iteration(False):
+            pass
+        time.sleep(0.05)
 
 
 def wait_for(find, seconds: float, what: str):
@@ -143,14 +161,17 @@ def check_step(frame, number: int) -> dict:
 
 def main() -> None:
     steps = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    pyatspi.Registry.registerEventListener(heard, "object:announcement")
     app = wait_for(application, 60, "the Stuurwijzer application")
     frame = wait_for(lambda: next((c for c in app if c.getRole() == pyatspi.ROLE_FRAME), None),
                      30, "the main window")
     report = {}
     for number in range(1, steps + 1):
         wait_for(lambda n=number: heading_of(frame, n), 30, f"the heading of step {number}")
-        time.sleep(2)  # the step's own work (checks, charts) settles
+        pump(2)  # the step's own work (checks, charts) settles
         report[number] = check_step(frame, number)
+        report[number]["announced"] = [text for text in ANNOUNCED
+                                       if text.startswith(f"Stap {number} van ")]
         if number < steps:
             button = wait_for(lambda: find_button(frame, "Volgende"), 10, "Volgende")
             button.queryAction().doAction(0)

@@ -131,6 +131,8 @@ def test_a_screen_reader_can_read_every_step_of_the_example(session, example_fil
         assert step["heading"], f"step {number} has no heading"
         # and its parts have theirs (a style set after the text would lose them)
         assert len(step["headings"]) >= 2, f"step {number}: only {step['headings']}"
+        if number != "1":  # the first is said before the walker listens
+            assert step["announced"], f"arriving at step {number} was not announced"
     assert any(step["charts"] for step in steps.values())  # Volwassenheid and Grafieken
     problems = [f"step {number}: {problem}" for number, step in steps.items()
                 for problem in step["problems"]]
