@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -56,6 +55,7 @@ from core.maturity.questionnaire import Item, Theme, text, texts
 from core.maturity.scoring import MaturityResult, summarise, summary_lines
 from desktop.accessibility import mark_heading, plain_text, tab_order_after
 from desktop.steps.base import PageContext, StepPage
+from desktop.widgets.figure_canvas import FocusableCanvas
 from desktop.widgets.scrolling import scroll_to_top_of
 
 FORM_FILTER = _("Excel-werkmap (*.xlsx)")
@@ -900,7 +900,7 @@ class VolwassenheidPage(StepPage):
         description = chart_alt_text(result, earlier)
         for build, name in ((radar_figure, _("Webgrafiek: niveau per thema")),
                             (bar_figure, _("Staafgrafiek: score per thema"))):
-            canvas = FigureCanvasQTAgg(build(result, earlier, self.q))
+            canvas = FocusableCanvas(build(result, earlier, self.q))
             canvas.setMinimumHeight(460)
             canvas.setMinimumWidth(360)
             canvas.setAccessibleName(name)

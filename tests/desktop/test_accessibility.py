@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.steps import STEP_IDS
+from desktop.widgets.figure_canvas import FocusableCanvas
 from desktop.widgets.layout import Fold
 from desktop.widgets.section import FoldableCard
 from tests.desktop.conftest import wait_op
@@ -140,7 +141,13 @@ def test_tab_walks_each_step_to_the_navigation_with_named_stops(window, qtbot):
     found = []
     for step in STEP_IDS:
         window.go_to(step)
+        if step == "grafieken":  # the chart is drawn in the background
+            drawn = window.page(step).canvas.accessibleDescription
+            qtbot.waitUntil(lambda d=drawn: d() != "", timeout=30_000)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
         window.help_link.setFocus()  # right after the step title
+        qtbot.waitUntil(window.help_link.hasFocus)
         stops = []
         while len(stops) < MAX_TAB_STOPS:
             assert QApplication.focusWidget() is not None
@@ -154,6 +161,10 @@ def test_tab_walks_each_step_to_the_navigation_with_named_stops(window, qtbot):
         else:
             found.append(f"{step}: no Vorige/Volgende after {MAX_TAB_STOPS} Tab stops")
             continue
+        if step in ("volwassenheid", "grafieken"):  # a chart is read by landing on it
+            if not any(isinstance(w, FocusableCanvas) and w.accessibleDescription()
+                       for w in stops):
+                found.append(f"{step}: Tab reaches no chart with a description")
         page = window.stack.currentWidget()
         for _ in range(3):  # past the navigation: out of the page, never back into it
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
