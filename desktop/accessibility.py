@@ -12,31 +12,25 @@ import re
 from collections.abc import Iterable
 from itertools import pairwise
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QAccessibleWidget,
     QComboBox,
     QLabel,
     QWidget,
 )
 
-# Labels styled as titles (style.qss) are headings, unless they name a control. Set the style
-# (object name, or mark_heading) before the text: with a screen reader on, QLabel's setText
-# makes Qt create and keep the label's accessibility interface, and its role with it.
+from core.i18n import N_, _
+
+# Labels styled as titles (style.qss) are headings, unless they name a control or head a
+# column (mark_heading(label, False)). Qt 6.12 knows a Heading role, but a QLabel gets it only
+# from an accessibility interface written in Python (QAccessible.installFactory); under AT-SPI
+# that crashed the app in about one walk in three (PySide6 6.12). So a heading says what it is
+# in its description instead: a screen reader reads "4. Kloppen uw gegevens?, kop".
 HEADING_STYLES = {"stepTitle", "cardTitle", "sectionTitle", "levelTitle"}
 HEADING_PROPERTY = "accessibleHeading"
-_factory_installed = False
-
-
-def install() -> None:
-    """Let Qt ask us for the interface of a heading. Before any window is shown: Qt keeps
-    the interface it made first."""
-    global _factory_installed
-    if not _factory_installed:
-        QAccessible.installFactory(_interface_for)
-        _factory_installed = True
+HEADING_WORD = N_("kop")
 
 
 def label_control(control: QWidget, text: str) -> QLabel:
@@ -50,19 +44,6 @@ def label_control(control: QWidget, text: str) -> QLabel:
     return label
 
 
-class _HeadingInterface(QAccessibleWidget):
-    """A QLabel exposed with the heading role, so a screen reader can jump between headings."""
-
-    def __init__(self, label: QLabel) -> None:
-        super().__init__(label, QAccessible.Role.Heading)
-
-    def text(self, kind: QAccessible.Text) -> str:
-        label = self.widget()
-        if kind == QAccessible.Text.Name:
-            return label.accessibleName() or plain_text(label.text())
-        return super().text(kind)
-
-
 def is_heading(label: QLabel) -> bool:
     marked = label.property(HEADING_PROPERTY)
     if marked is not None:
@@ -70,18 +51,19 @@ def is_heading(label: QLabel) -> bool:
     return label.objectName() in HEADING_STYLES and label.buddy() is None
 
 
-def _interface_for(_key: str, obj: QObject):
-    if isinstance(obj, QLabel) and is_heading(obj):
-        return _HeadingInterface(obj)
-    return None
-
-
 def mark_heading(label: QLabel, heading: bool = True) -> QLabel:
-    """Expose ``label`` as a heading (role Heading: Orca says "kop" and jumps to it with H),
-    or with ``heading=False`` not, though it looks like one (a column header, a verdict)."""
-    install()
+    """Mark ``label`` as a heading, or with ``heading=False`` as none though it looks like one
+    (it names a control, heads a column)."""
     label.setProperty(HEADING_PROPERTY, heading)
     return label
+
+
+def expose_headings(root: QWidget) -> None:
+    """Give every heading under ``root`` (or ``root`` itself) the description "kop"."""
+    labels = [root] if isinstance(root, QLabel) else root.findChildren(QLabel)
+    for label in labels:
+        if is_heading(label) and not label.accessibleDescription():
+            label.setAccessibleDescription(_(HEADING_WORD))
 
 
 def announce(widget: QWidget, text: str) -> None:

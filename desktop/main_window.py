@@ -123,8 +123,8 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, StepPage] = {}
         self._spoken_status: dict[int, str] = {}  # row -> status last said (announced anew)
         self._tab_ordered: set[StepPage] = set()
-        accessibility.install()  # headings: before any widget gets an accessible interface
         self._build_ui()
+        accessibility.expose_headings(self.step_title)
         self._build_menus()
         self.tasks.set_message_sink(lambda text: self.statusBar().showMessage(text, 5000))
 
@@ -325,6 +325,7 @@ class MainWindow(QMainWindow):
         page = self.pages[info.id]
         if page not in self._tab_ordered:  # built just now: its Tab stops came last
             accessibility.move_tab_stops_after(self.help_link, page)
+            accessibility.expose_headings(page)
             self._tab_ordered.add(page)
         page.on_shown()
         self._announce_step(row)

@@ -233,7 +233,7 @@ class ControlePage(StepPage):
 
         log_row = QHBoxLayout()
         log_title = QLabel()
-        log_title.setObjectName("sectionTitle")  # style first: a screen reader may ask for the role as the text is set
+        log_title.setObjectName("sectionTitle")
         log_title.setText(_("Logboek van aanpassingen"))
         log_row.addWidget(log_title, 1)
         for button in (self.undo_button, self.redo_button, self.export_button):

@@ -86,7 +86,7 @@ def _card(title: str | None = None) -> tuple[QFrame, QVBoxLayout, QLabel | None]
     heading = None
     if title is not None:
         heading = QLabel()
-        heading.setObjectName("cardTitle")  # style first: a screen reader may ask for the role as the text is set
+        heading.setObjectName("cardTitle")
         heading.setText(title)
         heading.setWordWrap(True)
         layout.addWidget(heading)
@@ -96,7 +96,7 @@ def _card(title: str | None = None) -> tuple[QFrame, QVBoxLayout, QLabel | None]
 def _label(text: str = "", name: str | None = None) -> QLabel:
     label = QLabel()
     if name:
-        label.setObjectName(name)  # style first: a screen reader may ask for the role as the text is set
+        label.setObjectName(name)
     label.setWordWrap(True)
     label.setText(text)
     return label

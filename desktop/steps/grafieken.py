@@ -58,7 +58,7 @@ def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
     frame.setObjectName("card")
     layout = QVBoxLayout(frame)
     heading = QLabel()
-    heading.setObjectName("cardTitle")  # style first: a screen reader may ask for the role as the text is set
+    heading.setObjectName("cardTitle")
     heading.setText(title)
     layout.addWidget(heading)
     return frame, layout
@@ -138,7 +138,7 @@ class GrafiekenPage(StepPage):
             layout.addWidget(button)
         layout.addSpacing(8)
         privacy = mark_heading(QLabel(), False)  # it names the box below
-        privacy.setObjectName("sectionTitle")  # style first: a screen reader may ask for the role as the text is set
+        privacy.setObjectName("sectionTitle")
         privacy.setText(_(suppression.texts()["threshold_label"]))
         layout.addWidget(privacy)
         self.threshold = QSpinBox()

@@ -389,7 +389,7 @@ class RapportPage(StepPage):
         frame.setObjectName("card")
         layout = QVBoxLayout(frame)
         heading = QLabel()
-        heading.setObjectName("cardTitle")  # style first: a screen reader may ask for the role as the text is set
+        heading.setObjectName("cardTitle")
         heading.setText(_ui("todos"))
         layout.addWidget(heading)
         inner = QWidget()
@@ -416,7 +416,7 @@ class RapportPage(StepPage):
         layout = QVBoxLayout(frame)
         top = QHBoxLayout()
         self.preview_label = QLabel()
-        self.preview_label.setObjectName("cardTitle")  # style first: a screen reader may ask for the role as the text is set
+        self.preview_label.setObjectName("cardTitle")
         self.preview_label.setText(_ui("preview_busy"))
         top.addWidget(self.preview_label, 1)
         # Leafing through sits on top: with long texts on the left the page's foot is far.

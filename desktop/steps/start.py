@@ -28,7 +28,7 @@ def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
     frame.setObjectName("card")
     layout = QVBoxLayout(frame)
     heading = QLabel()
-    heading.setObjectName("cardTitle")  # style first: a screen reader may ask for the role as the text is set
+    heading.setObjectName("cardTitle")
     heading.setText(title)
     layout.addWidget(heading)
     return frame, layout
@@ -73,7 +73,7 @@ class StartPage(StepPage):
         self.example_button.clicked.connect(ctx.actions.open_example)
 
         recent_title = QLabel()
-        recent_title.setObjectName("sectionTitle")  # style first: a screen reader may ask for the role as the text is set
+        recent_title.setObjectName("sectionTitle")
         recent_title.setText(_("Recente projecten"))
         begin_layout.addSpacing(8)
         begin_layout.addWidget(recent_title)
@@ -118,7 +118,7 @@ class StartPage(StepPage):
         mine_layout.addLayout(form)
 
         how = QLabel()
-        how.setObjectName("sectionTitle")  # style first: a screen reader may ask for the role as the text is set
+        how.setObjectName("sectionTitle")
         how.setText(_("Zo werkt Stuurwijzer"))
         mine_layout.addSpacing(8)
         mine_layout.addWidget(how)

@@ -53,7 +53,7 @@ from core.maturity.form import FormBatch, export_form, import_forms, place_form
 from core.maturity.model import add_respondent, new_measurement, remove_respondent
 from core.maturity.questionnaire import Item, Theme, text, texts
 from core.maturity.scoring import MaturityResult, summarise, summary_lines
-from desktop.accessibility import mark_heading, plain_text, tab_order_after
+from desktop.accessibility import expose_headings, mark_heading, plain_text, tab_order_after
 from desktop.steps.base import PageContext, StepPage
 from desktop.widgets.figure_canvas import FocusableCanvas
 from desktop.widgets.scrolling import scroll_to_top_of
@@ -95,12 +95,12 @@ def confirm(parent: QWidget, question: str, detail: str) -> bool:
 def _label(value: str = "", name: str | None = None, wrap: bool = True,
            heading: bool | None = None) -> QLabel:
     """``heading=False``: styled as a title but no heading (it names a control, heads a
-    column); decided before the text is set, as the role is fixed then."""
+    column)."""
     label = QLabel()
     if heading is not None:
         mark_heading(label, heading)
     if name:
-        label.setObjectName(name)  # style first: a screen reader may ask for the role as the text is set
+        label.setObjectName(name)
     label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(value)
@@ -110,7 +110,7 @@ def _label(value: str = "", name: str | None = None, wrap: bool = True,
 def _rich(value: str, name: str | None = None) -> QLabel:
     label = QLabel()
     if name:
-        label.setObjectName(name)  # style first: a screen reader may ask for the role as the text is set
+        label.setObjectName(name)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setText(value)
@@ -835,6 +835,7 @@ class VolwassenheidPage(StepPage):
         self.results_layout.addWidget(self._levels_card(result))
         self.results_layout.addStretch(1)
         tab_order_after(self.results_button, [self.results_view])
+        expose_headings(self.results_view)
 
     def _compare_chosen(self, index: int) -> None:
         self.compare_id = self.compare_combo.itemData(index) or ""

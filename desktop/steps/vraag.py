@@ -73,7 +73,7 @@ TIPS_WIDTH = 300  # the tips column beside the form; below it when the window is
 def _label(text: str, name: str | None = None, wrap: bool = True) -> QLabel:
     label = QLabel()
     if name:
-        label.setObjectName(name)  # style first: a screen reader may ask for the role as the text is set
+        label.setObjectName(name)
     label.setWordWrap(wrap)
     label.setText(text)
     return label

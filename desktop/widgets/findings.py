@@ -266,7 +266,7 @@ class FindingDetail(QFrame):
                              ("why", _("Waarom telt het voor uw vraag?")),
                              ("action", _("Wat kunt u doen?"))):
             head = QLabel()
-            head.setObjectName("sectionTitle")  # style first: a screen reader may ask for the role as the text is set
+            head.setObjectName("sectionTitle")
             head.setText(heading)
             text = QLabel()
             text.setWordWrap(True)
@@ -282,7 +282,7 @@ class FindingDetail(QFrame):
         self.fix_box = QVBoxLayout()
         layout.addLayout(self.fix_box)
         self.examples_title = QLabel()
-        self.examples_title.setObjectName("sectionTitle")  # style first: a screen reader may ask for the role as the text is set
+        self.examples_title.setObjectName("sectionTitle")
         self.examples_title.setText(_("Voorbeeldrijen"))
         layout.addWidget(self.examples_title)
         self.examples_note = QLabel()

@@ -121,9 +121,15 @@ def find_button(frame, prefix: str):
     return None
 
 
+def is_heading(acc) -> bool:
+    """The heading role, or Stuurwijzer's equivalent: a label described as "kop"."""
+    return acc.getRole() == pyatspi.ROLE_HEADING or (
+        acc.getRole() == pyatspi.ROLE_LABEL and acc.description.strip() == "kop")
+
+
 def heading_of(frame, number: int):
     for acc in walk(frame):
-        if acc.getRole() == pyatspi.ROLE_HEADING and acc.name.startswith(f"{number}. "):
+        if is_heading(acc) and acc.name.startswith(f"{number}. "):
             return acc
     return None
 
@@ -141,14 +147,14 @@ def check_step(frame, number: int) -> dict:
             continue
         if role in INTERACTIVE:
             what = f"{acc.getRoleName()} {name!r}"
-            if any(label.getRole() == pyatspi.ROLE_HEADING for label in label_objects(acc)):
+            if any(is_heading(label) for label in label_objects(acc)):
                 problems.append(f"{what}: its label is exposed as a heading")
             if not name and not labels:
                 problems.append(f"{what} has no name")
             if role == pyatspi.ROLE_COMBO_BOX and not [t for t in labels if t != value_of(acc)]:
                 problems.append(f"{what} is named by its value alone")
             said.append(spoken(acc))
-        elif role == pyatspi.ROLE_HEADING:
+        elif is_heading(acc):
             said.append(spoken(acc))
             headings.append(name)
         elif role in GRAPHIC and re.search(r"grafiek\b", name, re.IGNORECASE):
