@@ -367,3 +367,18 @@ def pseudonymise_kind(project: Project, kind: str, *, assumption: str = "",
                             check=check)
         for hit in scan_project(project) if hit.kind == kind
     ]
+
+
+def pseudonymise_like_before(project: Project, dataset_id: str) -> list[Operation]:
+    """A file added after the user pseudonymised a kind of identifier (the BSN) gets the
+    same treatment with the same key: real identifiers never sit beside pseudonyms, and the
+    new file still links to the earlier ones (a 305 with real BSNs matched no 301 at all)."""
+    earlier = {op.params.get("kind"): op for op in project.cleaning.operations
+               if op.kind == "pseudonymise" and op.dataset != dataset_id}
+    dataset = project.dataset(dataset_id)
+    return [
+        pseudonymise_column(project, dataset_id, hit.column, kind=hit.kind,
+                            assumption=earlier[hit.kind].assumption,
+                            check=earlier[hit.kind].check)
+        for hit in scan_dataset(dataset) if hit.kind in earlier
+    ]

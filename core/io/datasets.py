@@ -14,6 +14,7 @@ from functools import cache
 from core.i18n import _
 from core.io.roles import message_code, role_definitions
 from core.paths import load_json_resource
+from core.privacy import pseudonymise_like_before
 from core.project import Dataset, Project
 from core.templates import get_template
 
@@ -33,15 +34,17 @@ def role_label(role: str) -> str:
 
 
 def add_dataset(project: Project, dataset: Dataset) -> Dataset:
-    """Add a dataset; a second file with the same name gets ' (2)'."""
+    """Add a dataset; a second file with the same name gets ' (2)'. Identifiers the user
+    pseudonymised in the earlier files are pseudonymised in this one too."""
     names = {ds.name for ds in project.datasets}
     base, number = dataset.name, 2
     while dataset.name in names:
         dataset.name = f"{base} ({number})"
         number += 1
     project.datasets.append(dataset)
+    pseudonymise_like_before(project, dataset.id)
     mark_checklist_received(project)
-    return dataset
+    return project.dataset(dataset.id)  # a pseudonymised file is a new Dataset object
 
 
 def remove_dataset(project: Project, dataset_id: str) -> Dataset:

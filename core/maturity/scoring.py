@@ -431,7 +431,8 @@ def summary_lines(result: MaturityResult, summary: Summary,
 
     lines = {"weakest": "", "few_answers": "", "dimensions": "", "stage": ""}
     if result.level is not None:
-        lines["stage"] = say("stage", stage=q.level(result.level).stage)
+        stage = q.level(result.level).stage  # only the stages the sources name
+        lines["stage"] = say("stage", stage=stage) if stage else ""
         if summary.weakest:
             themes = [say("weakest_theme", theme=t.name, level=t.level) for t in summary.weakest]
             lines["weakest"] = say("weakest", level=result.level, themes=_join_words(themes))

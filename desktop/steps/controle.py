@@ -76,7 +76,10 @@ class ControlePage(StepPage):
 
         self.lead = QLabel(_("Stuurwijzer controleert uw gegevens op fouten, lege cellen en "
                              "persoonsgegevens. Begin bovenaan: blokkerende punten eerst. "
-                             "Elke aanpassing komt in het logboek en kunt u terugdraaien."))
+                             "Elke aanpassing komt in het logboek. U kunt die terugdraaien, "
+                             "ook nadat u het project opnieuw opent. Persoonsgegevens vervangen "
+                             "of verwijderen kunt u niet terugdraaien, en wat u daarvoor deed "
+                             "dan ook niet meer."))
         self.lead.setObjectName("lead")
         self.lead.setWordWrap(True)
         layout.addWidget(self.lead)
@@ -414,9 +417,11 @@ class ControlePage(StepPage):
                 y, m, d = (int(x) for x in ref.split("-"))
                 self.date_edit.setDate(QDate(y, m, d))
                 self.date_edit.blockSignals(False)
-            self.status.setText(self._last_message or _(
-                "{n} bevindingen in {d} bestanden.").format(n=len(report.findings),
-                                                           d=stats.get("datasets", 0)))
+            files = stats.get("datasets", 0)
+            self.status.setText(self._last_message or (
+                _("{n} bevindingen in 1 bestand.") if files == 1
+                else _("{n} bevindingen in {d} bestanden.")
+            ).format(n=len(report.findings), d=files))
             self._last_message = ""
         self._fill_filters()
         self._refresh_tree()

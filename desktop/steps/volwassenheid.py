@@ -1032,8 +1032,9 @@ class VolwassenheidPage(StepPage):
         for level in self.q.levels:
             mark = _("  ← totaal nu") if level.number == result.level else ""
             layout.addWidget(_rich(
-                f"<b>{level.number}. {_esc(level.label)}</b> ({_esc(level.gartner)}; "
-                f"{_esc(_('groeimodel'))}: {_esc(level.stage)}){_esc(mark)}"
+                f"<b>{level.number}. {_esc(level.label)}</b> ({_esc(level.gartner)}"
+                + (f"; {_esc(_('groeimodel'))}: {_esc(level.stage)}" if level.stage else "")
+                + f"){_esc(mark)}"
                 f"<br>{_esc(level.summary)} {_esc(level.description)}"))
         toggle = QToolButton()
         toggle.setText(_("Hoe berekenen we de uitkomst?"))

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSizePolicy,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -63,7 +62,7 @@ from core.question_feedback import Feedback, question_feedback
 from core.templates import get_template, templates
 from desktop.accessibility import mark_heading, tab_order_after
 from desktop.steps.base import PageContext, StepPage
-from desktop.widgets.section import FoldableCard, open_enclosing_folds
+from desktop.widgets.layout import FoldableCard, GrowingTextEdit, open_enclosing_folds
 
 FEEDBACK_DELAY_MS = 350  # tips follow the typing after a short pause
 FREE = ""  # gallery key of the "own question" card
@@ -109,40 +108,10 @@ def _foldable(title: str, help_text: str = "") -> tuple[FoldableCard, QVBoxLayou
     return card, card.body_layout
 
 
-class GrowingTextEdit(QTextEdit):
-    """Plain-text box that grows with its text, so nothing hides behind a scroll bar."""
-
-    def __init__(self, min_lines: int, max_lines: int = 10, placeholder: str = "") -> None:
-        super().__init__()
-        self.setAcceptRichText(False)
-        self.setTabChangesFocus(True)
-        self.setPlaceholderText(placeholder)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        line = self.fontMetrics().lineSpacing()
-        self._min = line * min_lines
-        self._max = line * max_lines
-        self.document().contentsChanged.connect(self._fit)
-        self._fit()
-
-    def _fit(self) -> None:
-        self.document().setTextWidth(self.viewport().width())
-        content = int(self.document().size().height())
-        margins = self.contentsMargins().top() + self.contentsMargins().bottom()
-        height = max(self._min, min(self._max, content)) + margins + 6
-        self.setVerticalScrollBarPolicy(
-            Qt.ScrollBarPolicy.ScrollBarAsNeeded if content > self._max
-            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-        )
-        if self.height() != height:
-            self.setFixedHeight(height)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._fit()
-
-
 def _text_box(lines: int, placeholder: str = "") -> GrowingTextEdit:
-    return GrowingTextEdit(lines, placeholder=placeholder)
+    box = GrowingTextEdit(min_lines=lines)
+    box.setPlaceholderText(placeholder)
+    return box
 
 
 def _discard(widget: QWidget | None) -> None:
@@ -455,8 +424,8 @@ class VraagPage(StepPage):
     def _build_goal_row(self) -> QFormLayout:
         f = self.texts["fields"]
         form = _form()
-        self.baseline_edit = GrowingTextEdit(1, 4)
-        self.target_edit = GrowingTextEdit(1, 4)
+        self.baseline_edit = GrowingTextEdit(min_lines=1)
+        self.target_edit = GrowingTextEdit(min_lines=1)
         self.date_edit = QLineEdit()
         for name, edit in (("baseline", self.baseline_edit), ("target", self.target_edit),
                            ("target_date", self.date_edit)):

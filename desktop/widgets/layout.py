@@ -6,7 +6,14 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QPlainTextEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class GrowingTextEdit(QPlainTextEdit):
@@ -63,11 +70,11 @@ class Fold(QWidget):
     toggled = Signal(bool)
 
     def __init__(self, title: str, content: QWidget, opened: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, style: str = "foldButton") -> None:
         super().__init__(parent)
         self.content = content
         self.button = QToolButton()
-        self.button.setObjectName("foldButton")
+        self.button.setObjectName(style)  # "foldHeader": the title of a card that folds
         self.button.setCheckable(True)
         self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.button.setAccessibleName(title)
@@ -88,6 +95,9 @@ class Fold(QWidget):
     def set_open(self, opened: bool) -> None:
         self.button.setChecked(opened)
 
+    def is_open(self) -> bool:
+        return self.button.isChecked()
+
     def set_title(self, title: str) -> None:
         self.button.setText(title)
         self.button.setAccessibleName(title)
@@ -96,3 +106,34 @@ class Fold(QWidget):
         self.button.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
         self.content.setVisible(opened)
         self.toggled.emit(opened)
+
+
+class FoldableCard(QFrame):
+    """A card whose content folds away under its title; fill ``body_layout``."""
+
+    def __init__(self, title: str, opened: bool = True) -> None:
+        super().__init__()
+        self.setObjectName("card")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 10, 16, 12)
+        body = QWidget()
+        self.body_layout = QVBoxLayout(body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        self.fold = Fold(title, body, opened, style="foldHeader")
+        self.fold.button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        outer.addWidget(self.fold)
+
+    def is_open(self) -> bool:
+        return self.fold.is_open()
+
+    def set_open(self, opened: bool) -> None:
+        self.fold.set_open(opened)
+
+
+def open_enclosing_folds(widget: QWidget) -> None:
+    """Before focusing ``widget`` (e.g. from a tip's "Ga naar veld"), open what hides it."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, Fold) and not parent.is_open():
+            parent.set_open(True)
+        parent = parent.parentWidget()

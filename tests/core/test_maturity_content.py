@@ -85,8 +85,9 @@ def test_every_item_belongs_to_mens_techniek_or_organisatie():
 
 
 def test_levels_carry_the_stages_of_the_dutch_model():
+    # The sources name the first and the last of the five stages; the app names no others.
     assert Q.level(1).stage == "databeperkend" and Q.level(5).stage == "databedreven"
-    assert len({lv.stage for lv in Q.levels}) == 5
+    assert not any(Q.level(n).stage for n in (2, 3, 4))
 
 
 def test_items_ask_what_a_policy_officer_sees_at_work():

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 
 from core.steps import STEP_IDS
 from desktop.widgets.figure_canvas import FocusableCanvas
-from desktop.widgets.layout import Fold
-from desktop.widgets.section import FoldableCard
+from desktop.widgets.layout import Fold, FoldableCard
 from tests.desktop.conftest import wait_op
 
 MAX_TAB_STOPS = 80  # the example's widest file has 21 columns: 42 dropdowns

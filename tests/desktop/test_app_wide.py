@@ -10,6 +10,8 @@ from PySide6.QtGui import QColor, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QFileDialog,
+    QLabel,
     QLineEdit,
     QScrollArea,
     QSpinBox,
@@ -131,9 +133,13 @@ def test_the_highlighted_item_of_an_open_dropdown_is_readable(app, qtbot, system
     assert app.palette().color(QPalette.ColorRole.WindowText).name() == look.INK
 
 
-def test_qt_dialogs_and_text_menus_speak_dutch(app):
+def test_qt_dialogs_and_text_menus_speak_dutch(app, qtbot):
     assert QCoreApplication.translate("QLineEdit", "&Undo") == "&Ongedaan maken"
-    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Zoeken in:"
+    dialog = QFileDialog()
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert labels == {"&Zoeken in:", "Bestands&naam:", "Bestands&type:"}
 
 
 # ---------------------------------------------------------------- window place

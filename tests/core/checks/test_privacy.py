@@ -16,6 +16,7 @@ from core.privacy import (
     elfproef,
     identifier_warning,
     key_path,
+    project_key,
     pseudonymise_kind,
     pseudonyms,
     remove_column,
@@ -108,3 +109,24 @@ def test_organisation_names_are_not_personal(header):
     frame = pd.DataFrame({header: ["Jeugdzorg De Hoop B.V.", "Stichting Kompas"] * 3},
                          dtype="string")
     assert detect(frame) == []
+
+
+def test_a_file_added_after_pseudonymising_gets_the_same_pseudonyms(
+        example_project_factory, example_defects):
+    """A 305 read in after the BSNs were replaced must not bring real BSNs back, and must
+    still link to the 301 (with real BSNs it matched no toewijzing at all)."""
+    from core.io.datasets import add_dataset, remove_dataset
+
+    project = example_project_factory()
+    later = remove_dataset(project, "voorbeeld-305")
+    real = set(later.original["BSN"].dropna())
+    pseudonymise_kind(project, "bsn", assumption="BSN vervangen")
+    added = add_dataset(project, later)
+    assert not real & set(added.original["BSN"].dropna())
+    assert set(added.original["BSN"].dropna()) == set(
+        pseudonyms(pd.Series(sorted(real)), project_key(project), "bsn"))
+    op = project.cleaning.operations[-1]
+    assert (op.kind, op.dataset, op.assumption) == ("pseudonymise", added.id, "BSN vervangen")
+    report = run_checks(project)
+    assert report.of("unmatched-messages", type="unmatched-start")[0].count == example_defects[
+        "305_unmatched"]
