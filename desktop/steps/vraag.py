@@ -669,7 +669,7 @@ class VraagPage(StepPage):
             self.checklist_rows.addWidget(ChecklistRow(index, self))
         self.checklist_empty.setVisible(not items)
         rows = [self.checklist_rows.itemAt(i).widget() for i in range(self.checklist_rows.count())]
-        tab_order_after(self.checklist_card.header, rows)
+        tab_order_after(self.checklist_card.fold.button, rows)
 
     def _rebuild_later(self, select: int | None = None) -> None:
         untitled = _(self.texts["later"]["untitled"])
