@@ -6,6 +6,7 @@
 #   bash build_scripts/bootstrap.sh test           run the tests: the quick suite, then the slow suites
 #   bash build_scripts/bootstrap.sh test ARGS...   run pytest with ARGS only (e.g. -q, -m slow, a path)
 #   bash build_scripts/bootstrap.sh wine-tools     install Wine, Xvfb and npm for the Windows-installer test
+#   bash build_scripts/bootstrap.sh atspi-tools    install AT-SPI, D-Bus and Xvfb for the screen-reader test
 #
 # Everything is installed from requirements.lock (exact versions), so a set-up made
 # next month is the same set-up. Re-running is cheap: nothing is reinstalled unless
@@ -108,6 +109,25 @@ ensure_xvfb() {
   fi
 }
 
+# The slow screen-reader test (tests/desktop/test_accessibility_atspi.py) reads the app through
+# the AT-SPI accessibility bus, as Orca does, with the system Python's pyatspi on Xvfb.
+ensure_atspi() {
+  local packages=""
+  [ -x /usr/libexec/at-spi-bus-launcher ] || packages=" at-spi2-core"
+  /usr/bin/python3 -c 'import pyatspi' >/dev/null 2>&1 || packages="$packages python3-pyatspi"
+  command -v dbus-daemon >/dev/null 2>&1 || packages="$packages dbus-daemon"
+  command -v Xvfb >/dev/null 2>&1 || packages="$packages xvfb"
+  [ -n "$packages" ] || return 0
+  local sudo=""  # -n: the test runs this unattended, a password prompt would hang it
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo -n"
+  if ! command -v apt-get >/dev/null 2>&1 || { [ "$(id -u)" -ne 0 ] && [ -z "$sudo" ]; }; then
+    echo "The screen-reader test needs these system packages:$packages" >&2
+    return 1
+  fi
+  echo "Installing system packages for the screen-reader test:$packages"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends $packages >/dev/null
+}
+
 has_display() {
   case "$(uname -s)" in Darwin|MINGW*|MSYS*|CYGWIN*) return 0 ;; esac
   [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]
@@ -137,13 +157,17 @@ case "$MODE" in
     # own), then the slow suites (the installer build), which CI must run as well.
     "$VENV/bin/python" -m pytest
     ensure_xvfb
+    ensure_atspi || echo "No AT-SPI: the screen-reader test will be skipped." >&2
     "$VENV/bin/python" -m pytest -m slow
     ;;
   wine-tools)
     ensure_wine_tools
     ;;
+  atspi-tools)
+    ensure_atspi
+    ;;
   *)
-    echo "usage: bash build_scripts/bootstrap.sh app|test|wine-tools [ARGS...]" >&2
+    echo "usage: bash build_scripts/bootstrap.sh app|test|wine-tools|atspi-tools [ARGS...]" >&2
     exit 64
     ;;
 esac

@@ -42,7 +42,7 @@ from core.paths import resource_path
 from core.privacy import identifier_warning
 from core.settings import Place, WindowPlaces, fit_window
 from core.steps import StepInfo, step_status, steps
-from desktop import dialogs
+from desktop import accessibility, dialogs
 from desktop.controller import ProjectController
 from desktop.page_stack import PageStack
 from desktop.steps import PageContext, StepPage
@@ -121,7 +121,10 @@ class MainWindow(QMainWindow):
         self.step_infos: list[StepInfo] = steps()
         self._shown_row: int | None = None
         self.pages: dict[str, StepPage] = {}
+        self._spoken_status: dict[int, str] = {}  # row -> status last said (announced anew)
+        self._tab_ordered: set[StepPage] = set()
         self._build_ui()
+        accessibility.expose_headings(self.step_title)
         self._build_menus()
         self.tasks.set_message_sink(lambda text: self.statusBar().showMessage(text, 5000))
 
@@ -319,7 +322,26 @@ class MainWindow(QMainWindow):
             self.next_button.setText(
                 _("Volgende: {label}  →").format(label=self.step_infos[row + 1].label)
             )
-        self.pages[info.id].on_shown()
+        page = self.pages[info.id]
+        if page not in self._tab_ordered:  # built just now: its Tab stops came last
+            accessibility.move_tab_stops_after(self.help_link, page)
+            accessibility.expose_headings(page)
+            self._tab_ordered.add(page)
+        page.on_shown()
+        self._announce_step(row)
+
+    def _announce_step(self, row: int) -> None:
+        """Say where the user arrived (the sidebar keeps the focus, or none moves at all)."""
+        item = self.sidebar.item(row)
+        status = item.data(STATUS_ROLE)
+        self._spoken_status[row] = status.label
+        reason = item.data(Qt.ItemDataRole.AccessibleDescriptionRole)
+        text = _("Stap {n} van {total}: {title}, {status}.").format(
+            n=row + 1, total=len(self.step_infos), title=self.step_infos[row].title,
+            status=status.label)
+        if reason and reason != status.label:
+            text += f" {reason}"
+        accessibility.announce(self.step_title, text)
 
     def _scroll_pages_to_top(self) -> None:
         """Another project: every step starts at its top, not where the last one was left."""
@@ -350,7 +372,14 @@ class MainWindow(QMainWindow):
             item.setToolTip(state.reason or state.status.label)
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          f"{row + 1} {info.label}: {state.status.label}")
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole,
+                         state.reason or state.status.label)
         self.sidebar.viewport().update()
+        # The step in view changed status while the user is on it: say so, once.
+        row = self._shown_row
+        if row is not None and row in self._spoken_status and \
+                self._spoken_status[row] != self.sidebar.item(row).data(STATUS_ROLE).label:
+            self._announce_step(row)
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget
 
 from core.steps import StepInfo
@@ -31,6 +32,7 @@ class PageStack(Mapping[str, StepPage]):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed Tab stop before the page
             self._holders[info.id] = scroll
             stack.addWidget(scroll)
         # Build before the step appears, so the page is visible when it is told it is shown.

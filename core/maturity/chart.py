@@ -40,6 +40,24 @@ def _figure(size: tuple[float, float]) -> Figure:
     return fig
 
 
+def alt_text(result: MaturityResult, earlier: MaturityResult | None = None) -> str:
+    """Both charts in words, for whoever cannot see them: level and score per theme."""
+
+    def scores(r: MaturityResult) -> str:
+        return "; ".join(
+            _("{theme} niveau {level} (gemiddeld {score})").format(
+                theme=t.name, level=t.level, score=format_number(float(t.score), 1))
+            if t.known else _("{theme} onbekend").format(theme=t.name)
+            for t in r.themes)
+
+    text = _("Niveau per thema op een schaal van 1 tot 5, {label}: {scores}.").format(
+        label=_label(result), scores=scores(result))
+    if earlier is not None:
+        text += " " + _("Eerder, {label}: {scores}.").format(
+            label=_label(earlier), scores=scores(earlier))
+    return text
+
+
 def radar_figure(
     result: MaturityResult,
     earlier: MaturityResult | None = None,

@@ -150,21 +150,25 @@ class ControlePage(StepPage):
         # settings (rarely changed: folded) and actions
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(QLabel(_("Peildatum:")))
+        date_label = QLabel(_("Peildatum:"))
+        bar.addWidget(date_label)
         self.auto_date = QCheckBox(_("laatste begindatum in de gegevens"))
         self.auto_date.setChecked(True)
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd-MM-yyyy")
         self.date_edit.setAccessibleName(_("Peildatum"))
+        date_label.setBuddy(self.date_edit)
         self.date_edit.setToolTip(_("De datum van de export. Stuurwijzer vergelijkt datums "
                                     "hiermee, bijvoorbeeld om te zien of een startbericht te "
                                     "laat is."))
         bar.addWidget(self.auto_date)
         bar.addWidget(self.date_edit)
         bar.addSpacing(12)
-        bar.addWidget(QLabel(_("Startbericht verwacht binnen")))
+        days_label = QLabel(_("Startbericht verwacht binnen"))
+        bar.addWidget(days_label)
         self.days = QSpinBox()
+        days_label.setBuddy(self.days)
         self.days.setRange(0, 365)
         self.days.setSuffix(_(" dagen"))
         self.days.setAccessibleName(_("Dagen tot het startbericht"))
@@ -195,12 +199,16 @@ class ControlePage(StepPage):
 
         # filters
         filters = QHBoxLayout()
-        filters.addWidget(QLabel(_("Bestand:")))
+        dataset_label = QLabel(_("Bestand:"))
+        filters.addWidget(dataset_label)
         self.dataset_filter = QComboBox()
+        dataset_label.setBuddy(self.dataset_filter)  # on Linux a combo is named by its label
         self.dataset_filter.setAccessibleName(_("Filter op bestand"))
         filters.addWidget(self.dataset_filter, 1)
-        filters.addWidget(QLabel(_("Kolom:")))
+        column_label = QLabel(_("Kolom:"))
+        filters.addWidget(column_label)
         self.column_filter = QComboBox()
+        column_label.setBuddy(self.column_filter)
         self.column_filter.setAccessibleName(_("Filter op kolom"))
         filters.addWidget(self.column_filter, 1)
         self.status = QLabel()
@@ -227,8 +235,9 @@ class ControlePage(StepPage):
         self.detail.fix_requested.connect(self.apply)
 
         log_row = QHBoxLayout()
-        log_title = QLabel(_("Logboek van aanpassingen"))
+        log_title = QLabel()
         log_title.setObjectName("sectionTitle")
+        log_title.setText(_("Logboek van aanpassingen"))
         log_row.addWidget(log_title, 1)
         for button in (self.undo_button, self.redo_button, self.export_button):
             log_row.addWidget(button)

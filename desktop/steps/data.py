@@ -60,6 +60,7 @@ from core.io.describe import choices, column_format_label, reason_label, summary
 from core.paths import load_json_resource
 from core.project import ColumnSpec, Dataset, assign_role
 from desktop import dialogs
+from desktop.accessibility import expose_text
 from desktop.steps.base import PageContext, StepPage
 from desktop.widgets.column_editor import ColumnEditor, ColumnRow
 from desktop.widgets.table_preview import PreviewTable
@@ -84,18 +85,20 @@ def _card(title: str | None = None) -> tuple[QFrame, QVBoxLayout, QLabel | None]
     layout = QVBoxLayout(frame)
     heading = None
     if title is not None:
-        heading = QLabel(title)
+        heading = QLabel()
         heading.setObjectName("cardTitle")
+        heading.setText(title)
         heading.setWordWrap(True)
         layout.addWidget(heading)
     return frame, layout, heading
 
 
 def _label(text: str = "", name: str | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
+    label = QLabel()
     if name:
         label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setText(text)
     return label
 
 
@@ -403,6 +406,7 @@ class DataPage(StepPage):
         checklist = template_checklist(self.project)
         if checklist is None:
             self.checklist.setText(t("checklist_no_template"))
+            expose_text(self.checklist, _("Wat uw analyse nodig heeft"))
             return
         parts = [t("checklist_intro", template=f"<b>{checklist.template_label}</b>")]
         for optional in (False, True):
@@ -427,6 +431,7 @@ class DataPage(StepPage):
                                  f"{role_label(item.role)}{missing}")
                 parts.append("<br>".join(lines))
         self.checklist.setText("<br><br>".join(parts))
+        expose_text(self.checklist, _("Wat uw analyse nodig heeft"))
 
     # ================================================================== choosing files
     def choose_files(self) -> None:
@@ -594,6 +599,7 @@ class DataPage(StepPage):
         settings = view.settings
         self.pending_error.hide()
         self.summary.setText(summary(settings, view.header_lines))
+        expose_text(self.summary, _("Zo leest Stuurwijzer het bestand"))
         # rows below the table
         for _i, box in self.exclude_checks:
             box.setParent(None)

@@ -44,6 +44,7 @@ from core.chart_spec import (
 )
 from core.errors import UserError
 from core.i18n import _
+from desktop.accessibility import label_control, mark_heading
 from desktop.steps.base import PageContext, StepPage
 from desktop.widgets.chart_canvas import ChartCanvas
 from desktop.widgets.layout import Fold, GrowingTextEdit
@@ -56,8 +57,9 @@ def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame()
     frame.setObjectName("card")
     layout = QVBoxLayout(frame)
-    heading = QLabel(title)
+    heading = QLabel()
     heading.setObjectName("cardTitle")
+    heading.setText(title)
     layout.addWidget(heading)
     return frame, layout
 
@@ -135,12 +137,14 @@ class GrafiekenPage(StepPage):
         for button in (self.new_button, self.propose_button, self.delete_button):
             layout.addWidget(button)
         layout.addSpacing(8)
-        privacy = QLabel(_(suppression.texts()["threshold_label"]))
+        privacy = mark_heading(QLabel(), False)  # it names the box below
         privacy.setObjectName("sectionTitle")
+        privacy.setText(_(suppression.texts()["threshold_label"]))
         layout.addWidget(privacy)
         self.threshold = QSpinBox()
         self.threshold.setRange(1, 100)
         self.threshold.setAccessibleName(privacy.text())
+        privacy.setBuddy(self.threshold)
         self.threshold.valueChanged.connect(self._threshold_changed)
         layout.addWidget(self.threshold)
         self.threshold_help = _muted()
@@ -181,6 +185,7 @@ class GrafiekenPage(StepPage):
         title_label = QLabel(_("Titel"))
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName(_("Titel van de grafiek"))
+        title_label.setBuddy(self.title_edit)
         self.title_edit.setToolTip(_("Een goede titel zegt wat de grafiek laat zien, zoals: "
                                      "'Wachttijd bij 2 van de 8 aanbieders boven de norm'."))
         self.title_edit.textEdited.connect(self._title_edited)
@@ -244,7 +249,9 @@ class GrafiekenPage(StepPage):
         for number, (label, widget) in enumerate(fields):
             row, col = divmod(number, 2)
             if label:
-                grid.addWidget(QLabel(label), row * 2, col)
+                title = QLabel(label)
+                title.setBuddy(widget)  # on Linux a combo box is named by its label only
+                grid.addWidget(title, row * 2, col)
             grid.addWidget(widget, row * 2 + 1, col)
             if widget not in (self.indicator, self.filter_dim):
                 widget.currentIndexChanged.connect(self._builder_changed)
@@ -255,6 +262,8 @@ class GrafiekenPage(StepPage):
         grid.addWidget(self.choice, rows * 2 + 1, 0)
         self.choice.currentIndexChanged.connect(self._builder_changed)
         builder_layout.addLayout(grid)
+        label_control(self.filter_value, _("Filterwaarde"))  # no visible label of its own
+        self.choice_label.setBuddy(self.choice)
         target_row = QHBoxLayout()
         self.target_on = QCheckBox(_("Streeflijn"))
         self.target_on.setToolTip(_("Een lijn voor een norm of doel, zoals 42 dagen of 90%."))

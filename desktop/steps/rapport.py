@@ -49,6 +49,7 @@ from core.report.export import Preview, export_report, preview_report
 from core.report.preview import PageImage, outline, page_texts, render_pages
 from core.report.section import GROUPS, NOTE_SECTIONS, PRIORITIES
 from desktop import dialogs
+from desktop.accessibility import label_control, tab_order_after
 from desktop.dialogs import show_user_error
 from desktop.steps.base import PageContext, StepPage
 from desktop.widgets.layout import Fold, GrowingTextEdit
@@ -254,6 +255,8 @@ class RapportPage(StepPage):
         self.note = _editor(_("Toelichting bij het gekozen hoofdstuk"), 3)
         self.note_fold = _section(_("Toelichting per hoofdstuk"), _muted(_ui("notes_help")),
                                   self.note_section, self.note)
+        # On Linux a combo box is named by its value; a label relation says what it is.
+        label_control(self.note_section, _("Hoofdstuk voor de toelichting"))
         layout.addWidget(self.note_fold)
 
         self.next_question = _editor(_("De volgende vraag"), 2)
@@ -385,8 +388,9 @@ class RapportPage(StepPage):
         frame = QFrame()
         frame.setObjectName("card")
         layout = QVBoxLayout(frame)
-        heading = QLabel(_ui("todos"))
+        heading = QLabel()
         heading.setObjectName("cardTitle")
+        heading.setText(_ui("todos"))
         layout.addWidget(heading)
         inner = QWidget()
         column = QVBoxLayout(inner)
@@ -411,8 +415,9 @@ class RapportPage(StepPage):
         frame.setObjectName("card")
         layout = QVBoxLayout(frame)
         top = QHBoxLayout()
-        self.preview_label = QLabel(_ui("preview_busy"))
+        self.preview_label = QLabel()
         self.preview_label.setObjectName("cardTitle")
+        self.preview_label.setText(_ui("preview_busy"))
         top.addWidget(self.preview_label, 1)
         # Leafing through sits on top: with long texts on the left the page's foot is far.
         self.prev_page = QPushButton("‹")
@@ -685,23 +690,25 @@ class RapportPage(StepPage):
             for column, key in enumerate(COLUMNS):
                 if key == "group":
                     combo = QComboBox()
-                    combo.setAccessibleName(_ui("group_column"))
                     for group in GROUPS:
                         combo.addItem(_ui(f"group_{group}"), group)
                     combo.setCurrentIndex(GROUPS.index(action.kind))
                     combo.currentIndexChanged.connect(
                         lambda _i, c=combo, a=action.id: self._group_changed(a, c))
                     self.table.setCellWidget(row, column, combo)
+                    label_control(combo, _("{column} van actie {n}: {action}").format(
+                        column=_ui("group_column"), n=row + 1, action=action.action[:60]))
                     continue
                 if key == "priority":
                     combo = QComboBox()
-                    combo.setAccessibleName(_("Prioriteit"))
                     for priority in PRIORITIES:
                         combo.addItem(_(labels[priority]), priority)
                     combo.setCurrentIndex(PRIORITIES.index(action.priority))
                     combo.currentIndexChanged.connect(
                         lambda _i, c=combo, a=action.id: self._priority_changed(a, c))
                     self.table.setCellWidget(row, column, combo)
+                    label_control(combo, _("{column} van actie {n}: {action}").format(
+                        column=_("Prioriteit"), n=row + 1, action=action.action[:60]))
                     continue
                 item = QTableWidgetItem(values[key])
                 item.setData(ID_ROLE, action.id)
@@ -711,6 +718,9 @@ class RapportPage(StepPage):
                 item.setToolTip(tip)
                 self.table.setItem(row, column, item)
         self._fit_rows()
+        tab_order_after(self.table, [  # made now: without this they would follow Vorige/Volgende
+            self.table.cellWidget(row, column) for row in range(self.table.rowCount())
+            for column in range(self.table.columnCount()) if self.table.cellWidget(row, column)])
         self._loading = was
 
     def _fit_rows(self) -> None:

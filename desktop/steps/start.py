@@ -27,8 +27,9 @@ def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame()
     frame.setObjectName("card")
     layout = QVBoxLayout(frame)
-    heading = QLabel(title)
+    heading = QLabel()
     heading.setObjectName("cardTitle")
+    heading.setText(title)
     layout.addWidget(heading)
     return frame, layout
 
@@ -71,8 +72,9 @@ class StartPage(StepPage):
         self.open_button.clicked.connect(lambda: ctx.actions.open_project(None))
         self.example_button.clicked.connect(ctx.actions.open_example)
 
-        recent_title = QLabel(_("Recente projecten"))
+        recent_title = QLabel()
         recent_title.setObjectName("sectionTitle")
+        recent_title.setText(_("Recente projecten"))
         begin_layout.addSpacing(8)
         begin_layout.addWidget(recent_title)
         self.recent_list = QListWidget()
@@ -115,8 +117,9 @@ class StartPage(StepPage):
             edit.textEdited.connect(lambda text, a=attr: self._edited(a, text))
         mine_layout.addLayout(form)
 
-        how = QLabel(_("Zo werkt Stuurwijzer"))
+        how = QLabel()
         how.setObjectName("sectionTitle")
+        how.setText(_("Zo werkt Stuurwijzer"))
         mine_layout.addSpacing(8)
         mine_layout.addWidget(how)
         for number, info_ in enumerate(steps()[1:], start=2):

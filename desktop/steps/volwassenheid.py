@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -46,6 +45,7 @@ from core.maturity import (
     load_questionnaire,
     score_measurement,
 )
+from core.maturity.chart import alt_text as chart_alt_text
 from core.maturity.chart import bar_figure, radar_figure
 from core.maturity.fit import rule_text as fit_rule_text
 from core.maturity.fit import summary as fit_summary
@@ -53,7 +53,9 @@ from core.maturity.form import FormBatch, export_form, import_forms, place_form
 from core.maturity.model import add_respondent, new_measurement, remove_respondent
 from core.maturity.questionnaire import Item, Theme, text, texts
 from core.maturity.scoring import MaturityResult, summarise, summary_lines
+from desktop.accessibility import expose_headings, mark_heading, plain_text, tab_order_after
 from desktop.steps.base import PageContext, StepPage
+from desktop.widgets.figure_canvas import FocusableCanvas
 from desktop.widgets.scrolling import scroll_to_top_of
 
 FORM_FILTER = _("Excel-werkmap (*.xlsx)")
@@ -90,21 +92,28 @@ def confirm(parent: QWidget, question: str, detail: str) -> bool:
 
 
 # ---- small widgets
-def _label(value: str = "", name: str | None = None, wrap: bool = True) -> QLabel:
-    label = QLabel(value)
-    label.setWordWrap(wrap)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+def _label(value: str = "", name: str | None = None, wrap: bool = True,
+           heading: bool | None = None) -> QLabel:
+    """``heading=False``: styled as a title but no heading (it names a control, heads a
+    column)."""
+    label = QLabel()
+    if heading is not None:
+        mark_heading(label, heading)
     if name:
         label.setObjectName(name)
+    label.setWordWrap(wrap)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(value)
     return label
 
 
 def _rich(value: str, name: str | None = None) -> QLabel:
-    label = QLabel(value)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText)
+    label = QLabel()
     if name:
         label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setText(value)
     return label
 
 
@@ -162,6 +171,7 @@ class ItemBox(QFrame):
             row.setSpacing(8)
             button = QRadioButton()
             button.setAccessibleName(f"{item.number} {option}")
+            button.setAccessibleDescription(item.text)  # the question, not only the answer
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             label = ClickableLabel(option)
             label.setWordWrap(True)
@@ -269,8 +279,10 @@ class VolwassenheidPage(StepPage):
         grid.setHorizontalSpacing(8)
         grid.setColumnStretch(1, 1)
 
-        grid.addWidget(_label(_("Meting"), "sectionTitle", wrap=False), 0, 0)
+        measurement_label = _label(_("Meting"), "sectionTitle", wrap=False, heading=False)
+        grid.addWidget(measurement_label, 0, 0)
         self.measurement_combo = QComboBox()
+        measurement_label.setBuddy(self.measurement_combo)
         # Long names must not make the page wider than the window.
         self.measurement_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -302,8 +314,11 @@ class VolwassenheidPage(StepPage):
         self.remove_measurement_button.clicked.connect(self._remove_measurement)
         grid.addWidget(self.remove_measurement_button, 0, 5)
 
-        grid.addWidget(_label(_("Wie vult in?"), "sectionTitle", wrap=False), 1, 0)
+        respondent_label = _label(_("Wie vult in?"), "sectionTitle", wrap=False,
+                                  heading=False)
+        grid.addWidget(respondent_label, 1, 0)
         self.respondent_combo = QComboBox()
+        respondent_label.setBuddy(self.respondent_combo)
         # Long names must not make the page wider than the window.
         self.respondent_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -531,6 +546,7 @@ class VolwassenheidPage(StepPage):
             self.items_layout.addWidget(box)
             box.show()  # at once, not after the next event loop pass
             self.item_boxes.append(box)
+        tab_order_after(self.theme_list, self.item_boxes)
         last = self.theme_index == len(self.q.themes) - 1
         self.prev_theme_button.setEnabled(self.theme_index > 0)
         self.next_theme_button.setText(
@@ -798,8 +814,11 @@ class VolwassenheidPage(StepPage):
         self.results_layout.addWidget(self._summary_card(result, advice))
         if earlier_options:
             row = QHBoxLayout()
-            row.addWidget(_label(_("Vergelijk met"), "sectionTitle", wrap=False))
+            compare_label = _label(_("Vergelijk met"), "sectionTitle", wrap=False,
+                                   heading=False)
+            row.addWidget(compare_label)
             self.compare_combo = QComboBox()
+            compare_label.setBuddy(self.compare_combo)
             self.compare_combo.setAccessibleName(_("Vergelijk met een eerdere meting"))
             self.compare_combo.addItem(_("geen vergelijking"), "")
             for m in earlier_options:
@@ -815,6 +834,8 @@ class VolwassenheidPage(StepPage):
         self.results_layout.addWidget(self._conversation_card(result))
         self.results_layout.addWidget(self._levels_card(result))
         self.results_layout.addStretch(1)
+        tab_order_after(self.results_button, [self.results_view])
+        expose_headings(self.results_view)
 
     def _compare_chosen(self, index: int) -> None:
         self.compare_id = self.compare_combo.itemData(index) or ""
@@ -841,7 +862,7 @@ class VolwassenheidPage(StepPage):
                 score=format_number(float(result.score), 1), n=result.known_themes), "muted"))
         # What the overall level hides: the weakest themes, few answers, the three sides.
         said = summary_lines(result, summarise(result, self.measurement, self.q), self.q)
-        self.weakest_label = _label(said["weakest"], "sectionTitle")
+        self.weakest_label = _label(said["weakest"], "sectionTitle", heading=False)
         self.weakest_label.setVisible(bool(said["weakest"]))
         layout.addWidget(self.weakest_label)
         if result.level is not None:
@@ -877,11 +898,14 @@ class VolwassenheidPage(StepPage):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(12)
         self.canvases = []
-        for build in (radar_figure, bar_figure):
-            canvas = FigureCanvasQTAgg(build(result, earlier, self.q))
+        description = chart_alt_text(result, earlier)
+        for build, name in ((radar_figure, _("Webgrafiek: niveau per thema")),
+                            (bar_figure, _("Staafgrafiek: score per thema"))):
+            canvas = FocusableCanvas(build(result, earlier, self.q))
             canvas.setMinimumHeight(460)
             canvas.setMinimumWidth(360)
-            canvas.setAccessibleName(_("Grafiek: niveau per thema"))
+            canvas.setAccessibleName(name)
+            canvas.setAccessibleDescription(description)
             self.canvases.append(canvas)
             frame, layout = _card()
             layout.addWidget(canvas)
@@ -898,7 +922,7 @@ class VolwassenheidPage(StepPage):
             headers.append(_("Sinds {name}").format(name=comparison.earlier.name))
         headers.append(_("Volgende stap"))
         for column, header in enumerate(headers):
-            grid.addWidget(_label(header, "sectionTitle", wrap=False), 0, column)
+            grid.addWidget(_label(header, "sectionTitle", wrap=False, heading=False), 0, column)
         steps = {a.theme_id: a.text for a in advice.next_steps}
         self.theme_rows = {}
         for row, theme in enumerate(result.themes, start=1):
@@ -916,6 +940,9 @@ class VolwassenheidPage(StepPage):
             cells.append(_label(steps[theme.theme_id]))
             for column, cell in enumerate(cells):
                 grid.addWidget(cell, row, column, Qt.AlignmentFlag.AlignTop)
+                # Read cell by cell, a grid of labels loses its columns: each says its own.
+                if column:
+                    cell.setAccessibleName(f"{headers[column]}: {plain_text(cell.text())}")
             self.theme_rows[theme.theme_id] = cells
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(len(headers) - 1, 5)

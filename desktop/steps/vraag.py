@@ -60,6 +60,7 @@ from core.question import (
 )
 from core.question_feedback import Feedback, question_feedback
 from core.templates import get_template, templates
+from desktop.accessibility import mark_heading, tab_order_after
 from desktop.steps.base import PageContext, StepPage
 from desktop.widgets.layout import FoldableCard, GrowingTextEdit, open_enclosing_folds
 
@@ -69,10 +70,11 @@ TIPS_WIDTH = 300  # the tips column beside the form; below it when the window is
 
 
 def _label(text: str, name: str | None = None, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(wrap)
+    label = QLabel()
     if name:
         label.setObjectName(name)
+    label.setWordWrap(wrap)
+    label.setText(text)
     return label
 
 
@@ -219,6 +221,7 @@ class ChecklistRow(QFrame):
             form.addRow(label, edit)
         self.status = QComboBox()
         self.status.setAccessibleName(_(texts["status"]))
+        self.status.setAccessibleDescription(item.data)  # which of the rows it is
         for status in CHECKLIST_STATUSES:
             self.status.addItem(_(texts["statuses"][status]), status)
         self.status.setCurrentIndex(CHECKLIST_STATUSES.index(item.status))
@@ -236,7 +239,9 @@ class ChecklistRow(QFrame):
         remove.setAccessibleDescription(item.insight or item.data)
         remove.clicked.connect(lambda: page.remove_checklist(index))
         status_row.addWidget(remove)
-        form.addRow(_label(_(texts["status"]), "muted", wrap=False), status_row)
+        status_label = _label(_(texts["status"]), "muted", wrap=False)
+        status_label.setBuddy(self.status)
+        form.addRow(status_label, status_row)
         found = datasets_supplying(page.project, item.kind)
         self.found = _label(_(texts["found"]).format(names=", ".join(found)), "muted")
         self.found.setVisible(bool(found))
@@ -315,6 +320,7 @@ class VraagPage(StepPage):
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed Tab stop: its fields are
         return area
 
     # ------------------------------------------------------------------ building
@@ -456,9 +462,14 @@ class VraagPage(StepPage):
         self.field_widgets["audiences"] = self.audience_boxes[AUDIENCES[0]]
         layout.addLayout(grid)
         layout.addSpacing(6)
-        layout.addWidget(_label(_(f["action_perspective"]["label"]), "sectionTitle"))
+        action_label = mark_heading(QLabel(), False)  # it names the field below
+        action_label.setObjectName("sectionTitle")
+        action_label.setWordWrap(True)
+        action_label.setText(_(f["action_perspective"]["label"]))
+        layout.addWidget(action_label)
         layout.addWidget(_label(_(f["action_perspective"]["help"]), "muted"))
         self.action_edit = _text_box(3, _(f["action_perspective"]["placeholder"]))
+        action_label.setBuddy(self.action_edit)
         self.action_edit.setAccessibleName(_(f["action_perspective"]["label"]))
         self._bind_text(self.action_edit, "action_perspective")
         layout.addWidget(self.action_edit)
@@ -657,6 +668,8 @@ class VraagPage(StepPage):
         for index in range(len(items)):
             self.checklist_rows.addWidget(ChecklistRow(index, self))
         self.checklist_empty.setVisible(not items)
+        rows = [self.checklist_rows.itemAt(i).widget() for i in range(self.checklist_rows.count())]
+        tab_order_after(self.checklist_card.fold.button, rows)
 
     def _rebuild_later(self, select: int | None = None) -> None:
         untitled = _(self.texts["later"]["untitled"])

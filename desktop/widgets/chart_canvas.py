@@ -8,7 +8,6 @@ fitting.
 
 from __future__ import annotations
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QSizePolicy
@@ -16,9 +15,10 @@ from PySide6.QtWidgets import QSizePolicy
 from core import charts
 from core.house_style import CHART
 from core.i18n import _
+from desktop.widgets.figure_canvas import FocusableCanvas
 
 
-class ChartCanvas(FigureCanvasQTAgg):
+class ChartCanvas(FocusableCanvas):
     def __init__(self, parent=None) -> None:
         super().__init__(Figure(figsize=(CHART.width_in, CHART.height_in), dpi=CHART.dpi,
                                 facecolor=CHART.background))

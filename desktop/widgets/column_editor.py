@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from core.i18n import _
 from core.io.roles import role_definitions
 from core.paths import load_json_resource
+from desktop.accessibility import label_control, tab_order_after
 
 NO_ROLE = ""
 
@@ -55,6 +56,8 @@ class ColumnEditor(QTableWidget):
         self.setAccessibleName(_("Kolommen: soort waarde en betekenis"))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # Tab goes from dropdown to dropdown, not through every cell (arrow keys do that).
+        self.setTabKeyNavigation(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(self.ROW_HEIGHT)
@@ -82,7 +85,6 @@ class ColumnEditor(QTableWidget):
             self._set_example(i, row, row.note)
 
             type_box = QComboBox()
-            type_box.setAccessibleName(_("Soort waarde van kolom {name}").format(name=row.name))
             for type_id, (label, help_text) in types.items():
                 text = label + (_(" (voorstel)") if type_id == row.suggested_type else "")
                 type_box.addItem(text, type_id)
@@ -92,9 +94,10 @@ class ColumnEditor(QTableWidget):
             type_box.currentIndexChanged.connect(
                 lambda _i, box=type_box, n=row.name: self._type_picked(n, box))
             self.setCellWidget(i, 2, type_box)
+            label_control(type_box, _("Soort waarde van kolom {name}").format(name=row.name))
+            self._describe_cell(i, 2)
 
             role_box = QComboBox()
-            role_box.setAccessibleName(_("Betekenis van kolom {name}").format(name=row.name))
             role_box.addItem(_("(geen)"), NO_ROLE)
             for role in [*needed, *others]:
                 label = _(roles[role]["label"])
@@ -109,10 +112,27 @@ class ColumnEditor(QTableWidget):
             role_box.currentIndexChanged.connect(
                 lambda _i, box=role_box, n=row.name: self._role_picked(n, box))
             self.setCellWidget(i, 3, role_box)
+            label_control(role_box, _("Betekenis van kolom {name}").format(name=row.name))
+            self._describe_cell(i, 3)
         self._filling = False
+        # Dropdowns made now would come last in the window's Tab order: put them right
+        # after the table, row by row.
+        tab_order_after(self, [self.cellWidget(i, col) for i in range(len(rows)) for col in (2, 3)])
         shown = min(len(rows), 30)  # the page scrolls; the table only for very wide files
         self.setFixedHeight(self.horizontalHeader().sizeHint().height() + 4
                             + self.ROW_HEIGHT * max(1, shown))
+
+    def _describe_cell(self, i: int, col: int) -> None:
+        """A screen reader walking the cells does not see the dropdown drawn over one: the
+        cell itself says what it holds ("Betekenis van kolom BSN: cliënt")."""
+        box = self.cellWidget(i, col)
+        if box is None:
+            return
+        item = self.item(i, col) or QTableWidgetItem()
+        item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                     f"{box.accessibleName()}: {box.currentText()}")
+        if self.item(i, col) is None:
+            self.setItem(i, col, item)
 
     def _set_example(self, i: int, row: ColumnRow, note: str) -> None:
         item = QTableWidgetItem(note or row.example)
@@ -136,6 +156,7 @@ class ColumnEditor(QTableWidget):
                 self._filling = True
                 box.setCurrentIndex(max(0, box.findData(role or NO_ROLE)))
                 self._filling = False
+                self._describe_cell(i, 3)
 
     # ---- reading
     def choices(self) -> dict[str, tuple[str, str | None]]:
@@ -156,10 +177,12 @@ class ColumnEditor(QTableWidget):
     # ---- signals
     def _type_picked(self, name: str, box: QComboBox) -> None:
         box.setToolTip(_type_labels().get(box.currentData(), ("", ""))[1])
+        self._describe_cell([r.name for r in self._rows].index(name), 2)
         if not self._filling:
             self.type_changed.emit(name, box.currentData())
 
     def _role_picked(self, name: str, box: QComboBox) -> None:
+        self._describe_cell([r.name for r in self._rows].index(name), 3)
         if self._filling:
             return
         self.role_changed.emit(name, box.currentData() or None)

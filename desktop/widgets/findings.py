@@ -265,8 +265,9 @@ class FindingDetail(QFrame):
         for key, heading in (("what", _("Wat is er aan de hand?")),
                              ("why", _("Waarom telt het voor uw vraag?")),
                              ("action", _("Wat kunt u doen?"))):
-            head = QLabel(heading)
+            head = QLabel()
             head.setObjectName("sectionTitle")
+            head.setText(heading)
             text = QLabel()
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -280,8 +281,9 @@ class FindingDetail(QFrame):
                 layout.addWidget(self.rule)
         self.fix_box = QVBoxLayout()
         layout.addLayout(self.fix_box)
-        self.examples_title = QLabel(_("Voorbeeldrijen"))
+        self.examples_title = QLabel()
         self.examples_title.setObjectName("sectionTitle")
+        self.examples_title.setText(_("Voorbeeldrijen"))
         layout.addWidget(self.examples_title)
         self.examples_note = QLabel()
         self.examples_note.setObjectName("muted")
@@ -289,6 +291,7 @@ class FindingDetail(QFrame):
         layout.addWidget(self.examples_note)
         self.examples = QTableView()
         self.examples.setAccessibleName(_("Voorbeeldrijen"))
+        self.examples.setTabKeyNavigation(False)  # one Tab stop; the arrow keys move inside
         self.model = FrameModel(self.examples)
         self.examples.setModel(self.model)
         self.examples.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

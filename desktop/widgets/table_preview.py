@@ -6,7 +6,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QWidget,
+)
 
 from core.i18n import _
 
@@ -74,6 +80,7 @@ class PreviewTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setAlternatingRowColors(True)
+        self.setTabKeyNavigation(False)  # one Tab stop; the arrow keys move between cells
         self.setWordWrap(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setDefaultSectionSize(130)
@@ -82,6 +89,12 @@ class PreviewTable(QTableView):
         self.verticalHeader().setToolTip(
             row_help or _("Het nummer van de regel of rij in uw bestand"))
         self.setMinimumHeight(200)
+        # The corner would select all cells, which this table does not do: off, but named,
+        # since a screen reader still lists it.
+        self.setCornerButtonEnabled(False)
+        corner = self.findChild(QAbstractButton)
+        if corner is not None:
+            corner.setAccessibleName(_("Hoek van de tabel"))
 
     def show_rows(self, names, rows, lines=None, invalid=None) -> None:
         self.model_.set_table(names, rows, lines, invalid)
