@@ -109,13 +109,8 @@ def tab_order_after(anchor: QWidget, widgets: Iterable[QWidget]) -> None:
 
 
 def move_tab_stops_after(anchor: QWidget, container: QWidget) -> None:
-    """Put the Tab stops inside ``container``, in the order they have, right after
-    ``anchor``: a step page built when first shown joins the window's Tab order last."""
-    window = container.window()
-    stops, widget = [], window.nextInFocusChain()
-    while widget is not window:
-        if container.isAncestorOf(widget) and _is_stop(widget, window):
-            stops.append(widget)
-        widget = widget.nextInFocusChain()
-    for first, second in pairwise([anchor, *stops]):
-        QWidget.setTabOrder(first, second)
+    """Put the Tab stops inside ``container`` right after ``anchor``: a step page built when
+    first shown joins the window's Tab order last. The stops come from the container's own
+    children, not from a walk over the window's focus chain: that walk wrapped Qt's private
+    widgets (menus included) and left the recent-projects menu deleted (PySide6 6.12)."""
+    tab_order_after(anchor, [container])
