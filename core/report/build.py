@@ -517,10 +517,10 @@ def _chart_block(project: Project, spec: ChartSpec) -> tuple[ChartBlock, charts.
     if data.stale and not words.is_empty():
         warning = _t("analyses", "stale")
     return ChartBlock(spec.id, title, picture, blocks(words.seen), blocks(words.meaning),
-                      blocks(words.action), warning, _figures_table(data, title)), data
+                      blocks(words.action), warning, figures_table(data, title)), data
 
 
-def _figures_table(data: charts.ChartData, title: str) -> Table:
+def figures_table(data: charts.ChartData, title: str) -> Table:
     """The figures behind a chart for the appendix. Each row says how many records (the
     chart's unit) and how many people it rests on, a total row adds them up to the count
     the chart states, and a note says what is not in the table and why."""

@@ -21,7 +21,7 @@ from core.project import Project
 from core.report.build import build_report
 from core.report.document import ReportDocument
 from core.report.pdf import render_pdf
-from core.report.preview import PageImage, page_count, render_pages
+from core.report.preview import PageImage, page_count, page_texts, render_pages
 from core.report.section import ReportSection
 from core.report.word import render_docx
 
@@ -99,6 +99,7 @@ def render_report(project: Project, section: ReportSection | None = None, *,
 class Preview:
     rendered: Rendered
     pages: list[PageImage]
+    texts: list[str]  # the words on each page: what a screen reader reads of the preview
 
 
 def preview_report(project: Project, section: ReportSection | None = None, *, dpi: float = 60,
@@ -107,7 +108,8 @@ def preview_report(project: Project, section: ReportSection | None = None, *, dp
     """The report and its pages as pixels, for the app's live preview."""
     rendered = render_report(project, section, progress=progress, cancel=cancel)
     checkpoint(cancel)
-    return Preview(rendered, render_pages(rendered.pdf, dpi=dpi, cancel=cancel))
+    return Preview(rendered, render_pages(rendered.pdf, dpi=dpi, cancel=cancel),
+                   page_texts(rendered.pdf))
 
 
 def export_report(

@@ -63,6 +63,7 @@ from desktop import dialogs
 from desktop.accessibility import expose_text
 from desktop.steps.base import PageContext, StepPage
 from desktop.widgets.column_editor import ColumnEditor, ColumnRow
+from desktop.widgets.layout import Fold
 from desktop.widgets.table_preview import PreviewTable
 
 FILE_FILTER = "Gegevensbestanden (*.csv *.txt *.tsv *.xlsx *.xlsm *.xlsb *.xls *.ods);;Alle bestanden (*)"
@@ -227,11 +228,6 @@ class DataPage(StepPage):
         self.summary = _label()
         self.summary.setAccessibleName(_("Zo leest Stuurwijzer het bestand"))
         layout.addWidget(self.summary)
-        self.settings_toggle = QPushButton(_("Instellingen aanpassen"))
-        self.settings_toggle.setCheckable(True)
-        self.settings_toggle.toggled.connect(self._toggle_settings)
-        layout.addWidget(self.settings_toggle, 0, Qt.AlignmentFlag.AlignLeft)
-
         self.settings_panel = QWidget()
         form = QFormLayout(self.settings_panel)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -263,8 +259,10 @@ class DataPage(StepPage):
         for spin in (self.header_spin, self.header_rows_spin):
             spin.valueChanged.connect(self._setting_changed)
         self.skip_bad.toggled.connect(self._setting_changed)
-        self.settings_panel.hide()
-        layout.addWidget(self.settings_panel)
+        self.settings_fold = Fold(_("Instellingen voor het inlezen aanpassen"),
+                                  self.settings_panel, opened=False)
+        self.settings_toggle = self.settings_fold.button
+        layout.addWidget(self.settings_fold)
 
         self.pending_warnings = _label("", "notice")
         self.pending_warnings.hide()
@@ -546,11 +544,6 @@ class DataPage(StepPage):
             box.addItem(value, value)
             index = box.count() - 1
         box.setCurrentIndex(index)
-
-    def _toggle_settings(self, on: bool) -> None:
-        self.settings_panel.setVisible(on)
-        self.settings_toggle.setText(_("Instellingen verbergen") if on
-                                     else _("Instellingen aanpassen"))
 
     def _sheet_changed(self) -> None:
         if self._updating or self._review is None:

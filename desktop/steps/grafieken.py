@@ -44,10 +44,12 @@ from core.chart_spec import (
 )
 from core.errors import UserError
 from core.i18n import _
+from core.report.build import figures_table
 from desktop.accessibility import label_control, mark_heading
 from desktop.steps.base import PageContext, StepPage
 from desktop.widgets.chart_canvas import ChartCanvas
 from desktop.widgets.layout import Fold, GrowingTextEdit
+from desktop.widgets.text_table import TextTable
 
 SPEC_ROLE = Qt.ItemDataRole.UserRole
 NO_VALUE = "__geen__"
@@ -181,6 +183,18 @@ class GrafiekenPage(StepPage):
         self.chart_card, chart_layout = _card(_("Grafiek"))
         self.canvas = ChartCanvas()
         chart_layout.addWidget(self.canvas)
+        # The chart in figures, as in the report's appendix: for whoever cannot see the chart
+        # or wants the exact numbers.
+        figures_name = _("De cijfers achter deze grafiek")
+        figures_box = QWidget()
+        figures_layout = QVBoxLayout(figures_box)
+        figures_layout.setContentsMargins(0, 0, 0, 0)
+        self.figures_table = TextTable(figures_name)
+        figures_layout.addWidget(self.figures_table)
+        self.figures_notes = _muted()
+        figures_layout.addWidget(self.figures_notes)
+        self.figures_fold = Fold(figures_name, figures_box, opened=False)
+        self.figures_fold.hide()  # until a chart is built
         title_row = QHBoxLayout()
         title_label = QLabel(_("Titel"))
         self.title_edit = QLineEdit()
@@ -196,6 +210,7 @@ class GrafiekenPage(StepPage):
         title_row.addWidget(self.title_edit, 1)
         title_row.addWidget(self.suggest_button)
         chart_layout.addLayout(title_row)
+        chart_layout.addWidget(self.figures_fold)
         self.privacy_note = QLabel()
         self.privacy_note.setObjectName("notice")
         self.privacy_note.setWordWrap(True)
@@ -756,9 +771,18 @@ class GrafiekenPage(StepPage):
         if result.rule:
             about.append(f"<b>{_('Koppeling')}:</b> {result.rule}")
         self.about.setText("<br>".join(about))
+        self._show_figures(data, spec.title)
         self.png_button.setEnabled(True)
         self.svg_button.setEnabled(True)
         self._refresh_states()
+
+    def _show_figures(self, data: charts.ChartData, title: str) -> None:
+        table = figures_table(data, title)
+        self.figures_table.set_rows(table.header, table.rows, numeric=table.numeric,
+                                    bold_last=table.total)
+        self.figures_notes.setText(" ".join(table.notes))
+        self.figures_notes.setVisible(bool(table.notes))
+        self.figures_fold.show()
 
     def _build_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
@@ -770,6 +794,7 @@ class GrafiekenPage(StepPage):
             self.privacy_note.hide()
             self.guidance.hide()
             self.about.setText("")
+            self.figures_fold.hide()
             self.png_button.setEnabled(False)
             self.svg_button.setEnabled(False)
             return

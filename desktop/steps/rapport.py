@@ -108,6 +108,7 @@ class PageView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._images: list[QImage] = []
+        self._texts: list[str] = []
         self.current = 0
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -116,8 +117,9 @@ class PageView(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(PREVIEW_WIDTH, round(PREVIEW_WIDTH * 297 / 210))
 
-    def set_pages(self, images: list[QImage]) -> None:
+    def set_pages(self, images: list[QImage], texts: list[str] | None = None) -> None:
         self._images = images
+        self._texts = [" ".join(t.split()) for t in texts or []]
         self.current = min(self.current, max(0, len(images) - 1))
         self._changed()
 
@@ -131,9 +133,14 @@ class PageView(QWidget):
             self._changed()
 
     def _changed(self) -> None:
-        self.setAccessibleDescription(
-            _("Pagina {n} van {total}").format(n=self.current + 1, total=len(self._images))
-            if self._images else "")
+        # The page in words: a screen reader reads what the picture shows.
+        description = ""
+        if self._images:
+            description = _("Pagina {n} van {total}.").format(n=self.current + 1,
+                                                               total=len(self._images))
+            if self.current < len(self._texts):
+                description += " " + self._texts[self.current]
+        self.setAccessibleDescription(description)
         self.update()
         self.page_changed.emit()
 
@@ -935,7 +942,7 @@ class RapportPage(StepPage):
         self._preview_done()
         self._proposals = preview.rendered.document.proposals
         self._fill_proposals()
-        self._show_pages(preview.pages)
+        self._show_pages(preview.pages, preview.texts)
         self.preview_label.setText(_ui("preview_pages", n=preview.rendered.pages))
         self._refresh_todos()
         self._show_issues()
@@ -957,14 +964,14 @@ class RapportPage(StepPage):
     def _clear_pages(self) -> None:
         self.preview_view.set_pages([])
 
-    def _show_pages(self, pages: list[PageImage]) -> None:
+    def _show_pages(self, pages: list[PageImage], texts: list[str]) -> None:
         ratio = self.devicePixelRatioF() or 1.0
         images = []
         for page in pages:
             image = page_image(page)
             image.setDevicePixelRatio(ratio)
             images.append(image)
-        self.preview_view.set_pages(images)
+        self.preview_view.set_pages(images, texts)
 
     # ------------------------------------------------------------------ export
     def _confirm_personal_data(self, warning: str) -> str:

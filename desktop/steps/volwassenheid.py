@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSizePolicy,
     QStackedWidget,
-    QToolButton,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -53,14 +53,17 @@ from core.maturity.form import FormBatch, export_form, import_forms, place_form
 from core.maturity.model import add_respondent, new_measurement, remove_respondent
 from core.maturity.questionnaire import Item, Theme, text, texts
 from core.maturity.scoring import MaturityResult, summarise, summary_lines
-from desktop.accessibility import expose_headings, mark_heading, plain_text, tab_order_after
+from desktop.accessibility import expose_headings, mark_heading, tab_order_after
 from desktop.steps.base import PageContext, StepPage
 from desktop.widgets.figure_canvas import FocusableCanvas
+from desktop.widgets.layout import Fold
 from desktop.widgets.scrolling import scroll_to_top_of
+from desktop.widgets.text_table import Cell, TextTable
 
 FORM_FILTER = _("Excel-werkmap (*.xlsx)")
 GOOD = PALETTE[2]
 ATTENTION = PALETTE[3]
+MUTED = "#5b6b7d"
 
 
 # ---- dialogs (module functions, so tests can answer them)
@@ -243,18 +246,18 @@ class VolwassenheidPage(StepPage):
         self.session_card = self._build_session()
         layout.addWidget(self.session_card)
 
-        # -- mode switch
+        # -- mode switch: two tabs, so a screen reader says "tabblad, gekozen"
         switch = QHBoxLayout()
-        self.fill_button = QPushButton(_("1  Vragenlijst invullen"))
-        self.results_button = QPushButton(_("2  Uitkomst bekijken"))
-        self.mode_group = QButtonGroup(self)
-        for number, button in enumerate((self.fill_button, self.results_button)):
-            button.setCheckable(True)
-            button.setObjectName("tab")
-            self.mode_group.addButton(button, number)
-            switch.addWidget(button)
+        self.mode_tabs = QTabBar()
+        self.mode_tabs.setObjectName("modeTabs")
+        self.mode_tabs.setAccessibleName(_("Vragenlijst of uitkomst"))
+        self.mode_tabs.addTab(_("1  Vragenlijst invullen"))
+        self.mode_tabs.addTab(_("2  Uitkomst bekijken"))
+        self.mode_tabs.setDrawBase(False)
+        self.mode_tabs.setExpanding(False)
+        self.mode_tabs.currentChanged.connect(self._show_mode)
+        switch.addWidget(self.mode_tabs)
         switch.addStretch(1)
-        self.mode_group.idClicked.connect(self._show_mode)
         self.switch_row = QWidget()
         self.switch_row.setLayout(switch)
         switch.setContentsMargins(0, 0, 0, 0)
@@ -597,7 +600,9 @@ class VolwassenheidPage(StepPage):
         scroll_to_top_of(self.theme_title)
 
     def _show_mode(self, mode: int) -> None:
-        self.mode_group.button(mode).setChecked(True)
+        self.mode_tabs.blockSignals(True)
+        self.mode_tabs.setCurrentIndex(mode)
+        self.mode_tabs.blockSignals(False)
         self.modes.setCurrentIndex(mode)
         if mode == 1 and self._results_stale:
             self._build_results()
@@ -834,7 +839,7 @@ class VolwassenheidPage(StepPage):
         self.results_layout.addWidget(self._conversation_card(result))
         self.results_layout.addWidget(self._levels_card(result))
         self.results_layout.addStretch(1)
-        tab_order_after(self.results_button, [self.results_view])
+        tab_order_after(self.mode_tabs, [self.results_view])
         expose_headings(self.results_view)
 
     def _compare_chosen(self, index: int) -> None:
@@ -913,63 +918,59 @@ class VolwassenheidPage(StepPage):
         return holder
 
     def _theme_table(self, result: MaturityResult, advice, comparison) -> QFrame:
-        card, layout = _card(_("Per thema: waar staan we en wat is de volgende stap?"))
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(8)
+        title = _("Per thema: waar staan we en wat is de volgende stap?")
+        card, layout = _card(title)
         headers = [_("Thema"), _("Niveau"), _("Collega's")]
         if comparison is not None:
             headers.append(_("Sinds {name}").format(name=comparison.earlier.name))
         headers.append(_("Volgende stap"))
-        for column, header in enumerate(headers):
-            grid.addWidget(_label(header, "sectionTitle", wrap=False, heading=False), 0, column)
         steps = {a.theme_id: a.text for a in advice.next_steps}
-        self.theme_rows = {}
-        for row, theme in enumerate(result.themes, start=1):
-            cells = [_label(theme.name)]
+        rows = []
+        for theme in result.themes:
+            cells = [Cell(theme.name)]
             if theme.known:
                 level = self.q.level(theme.level)
-                cells.append(_label(_("{n} · {label}\ngemiddeld {score}").format(
+                cells.append(Cell(_("{n} · {label}\ngemiddeld {score}").format(
                     n=level.number, label=level.label,
                     score=format_number(float(theme.score), 1))))
             else:
-                cells.append(_label(_("onbekend"), "muted"))
+                cells.append(Cell(_("onbekend"), MUTED))
             cells.append(self._spread_cell(theme))
             if comparison is not None:
-                cells.append(self._change_cell(comparison.theme(theme.theme_id)))
-            cells.append(_label(steps[theme.theme_id]))
-            for column, cell in enumerate(cells):
-                grid.addWidget(cell, row, column, Qt.AlignmentFlag.AlignTop)
-                # Read cell by cell, a grid of labels loses its columns: each says its own.
-                if column:
-                    cell.setAccessibleName(f"{headers[column]}: {plain_text(cell.text())}")
-            self.theme_rows[theme.theme_id] = cells
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(len(headers) - 1, 5)
-        layout.addLayout(grid)
+                words, detail, colour = self._change_words(comparison.theme(theme.theme_id))
+                cells.append(Cell(f"{words}\n{detail}".strip(), colour))
+            cells.append(Cell(steps[theme.theme_id]))
+            rows.append(cells)
+        # A real table: a screen reader reads each cell with its column header.
+        self.theme_table = TextTable(title)
+        self.theme_table.set_rows(headers, rows, stretch=(len(headers) - 1,))
+        layout.addWidget(self.theme_table)
+        self.theme_rows = {
+            theme.theme_id: [self.theme_table.item(r, c) for c in range(len(headers))]
+            for r, theme in enumerate(result.themes)}
         if comparison is not None:
-            overall = comparison.overall
-            layout.addWidget(_rich(self._change_text(overall, _("Totaal"))))
+            words, detail, colour = self._change_words(comparison.overall)
+            layout.addWidget(_rich(f"<b>{_esc(_('Totaal'))}:</b> <span style='color:{colour}'>"
+                                   f"<b>{words}</b></span><br>{detail}"))
         return card
 
-    def _spread_cell(self, theme) -> QLabel:
+    def _spread_cell(self, theme) -> Cell:
         if theme.counting == 0:
-            return _label("–", "muted")
+            return Cell("–", MUTED)
         if theme.counting == 1:
-            return _label(_("1 collega"), "muted")
+            return Cell(_("1 collega"), MUTED)
         if theme.disagreement:
-            label = _rich(_("<span style='color:{c}'><b>(!) {low} tot {high}</b><br>"
-                            "bespreek dit</span>").format(c=ATTENTION, low=theme.low,
-                                                          high=theme.high))
-            label.setToolTip(text("disagreement", spread=theme.spread))
-            return label
+            return Cell(_("(!) {low} tot {high}\nbespreek dit").format(
+                low=theme.low, high=theme.high), ATTENTION,
+                text("disagreement", spread=theme.spread))
         if theme.low == theme.high:
-            return _label(_("iedereen {n}").format(n=theme.low))
-        return _label(_("{low} tot {high}").format(low=theme.low, high=theme.high))
+            return Cell(_("iedereen {n}").format(n=theme.low))
+        return Cell(_("{low} tot {high}").format(low=theme.low, high=theme.high))
 
-    def _change_text(self, change, name: str) -> str:
+    def _change_words(self, change) -> tuple[str, str, str]:
+        """What changed since the earlier measurement: the word, the figures, the colour."""
         direction = change.direction
-        colour = {"hoger": GOOD, "lager": ATTENTION}.get(direction, "#5b6b7d")
+        colour = {"hoger": GOOD, "lager": ATTENTION}.get(direction, MUTED)
         words = {"hoger": _("hoger"), "lager": _("lager"), "gelijk": _("zelfde niveau"),
                  "onbekend": _("niet te vergelijken")}[direction]
         detail = ""
@@ -980,11 +981,7 @@ class VolwassenheidPage(StepPage):
             if direction != "gelijk":
                 detail = _("niveau {a} → {b}, ").format(
                     a=change.before_level, b=change.after_level) + detail
-        prefix = f"<b>{_esc(name)}:</b> " if name else ""
-        return f"{prefix}<span style='color:{colour}'><b>{words}</b></span><br>{detail}"
-
-    def _change_cell(self, change) -> QLabel:
-        return _rich(self._change_text(change, ""))
+        return words, detail, colour
 
     def _strengths_card(self, advice) -> QFrame:
         card, layout = _card(_("Wat gaat al goed"))
@@ -1036,17 +1033,10 @@ class VolwassenheidPage(StepPage):
                 + (f"; {_esc(_('groeimodel'))}: {_esc(level.stage)}" if level.stage else "")
                 + f"){_esc(mark)}"
                 f"<br>{_esc(level.summary)} {_esc(level.description)}"))
-        toggle = QToolButton()
-        toggle.setText(_("Hoe berekenen we de uitkomst?"))
-        toggle.setCheckable(True)
-        toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         rule = _label(text("scoring_rule", min_answered=self.q.scoring.min_answered_per_theme,
                            min_themes=self.q.scoring.min_known_themes,
                            themes=len(self.q.themes)) + "\n\n" + fit_rule_text(self.q), "muted")
-        rule.hide()
-        toggle.toggled.connect(rule.setVisible)
-        layout.addWidget(toggle, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(rule)
+        layout.addWidget(Fold(_("Hoe berekenen we de uitkomst?"), rule, opened=False))
         return card
 
     # ================================================================== selftest

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.i18n import _
+
 
 class GrowingTextEdit(QPlainTextEdit):
     """A text box that grows with its text (at least ``min_lines`` high) instead of
@@ -65,7 +67,10 @@ class GrowingTextEdit(QPlainTextEdit):
 
 
 class Fold(QWidget):
-    """A titled section that opens and closes with one click (or Space on its title)."""
+    """A titled section that opens and closes with one click (or Space on its title).
+
+    The title is a plain button, not a checkable one: a screen reader would call a checkable
+    one a toggle that is "ingedrukt". It says "uitgeklapt" or "ingeklapt" instead."""
 
     toggled = Signal(bool)
 
@@ -73,9 +78,9 @@ class Fold(QWidget):
                  parent: QWidget | None = None, style: str = "foldButton") -> None:
         super().__init__(parent)
         self.content = content
+        self._opened = opened
         self.button = QToolButton()
         self.button.setObjectName(style)  # "foldHeader": the title of a card that folds
-        self.button.setCheckable(True)
         self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.button.setAccessibleName(title)
         self.button.setText(title)
@@ -84,19 +89,21 @@ class Fold(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.button)
         layout.addWidget(content)
-        self.button.toggled.connect(self._show)
-        self.button.setChecked(opened)
+        self.button.clicked.connect(lambda: self.set_open(not self._opened))
         self._show(opened)
 
     @property
     def opened(self) -> bool:
-        return self.button.isChecked()
+        return self._opened
 
     def set_open(self, opened: bool) -> None:
-        self.button.setChecked(opened)
+        if opened != self._opened:
+            self._opened = opened
+            self._show(opened)
+            self.toggled.emit(opened)
 
     def is_open(self) -> bool:
-        return self.button.isChecked()
+        return self._opened
 
     def set_title(self, title: str) -> None:
         self.button.setText(title)
@@ -104,8 +111,8 @@ class Fold(QWidget):
 
     def _show(self, opened: bool) -> None:
         self.button.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
+        self.button.setAccessibleDescription(_("uitgeklapt") if opened else _("ingeklapt"))
         self.content.setVisible(opened)
-        self.toggled.emit(opened)
 
 
 class FoldableCard(QFrame):

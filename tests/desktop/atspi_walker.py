@@ -154,6 +154,8 @@ def check_step(frame, number: int) -> dict:
             if role == pyatspi.ROLE_COMBO_BOX and not [t for t in labels if t != value_of(acc)]:
                 problems.append(f"{what} is named by its value alone")
             said.append(spoken(acc))
+        elif acc.getState().contains(pyatspi.STATE_FOCUSABLE) and not name and not labels:
+            problems.append(f"a {acc.getRoleName()} that takes the focus has no name")
         elif is_heading(acc):
             said.append(spoken(acc))
             headings.append(name)

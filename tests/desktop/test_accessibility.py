@@ -180,19 +180,21 @@ def test_charts_and_rich_summaries_are_readable_as_text(window, qtbot):
     wait_op(qtbot, window.open_example())
     window.go_to("volwassenheid")
     page = window.page("volwassenheid")
-    page.results_button.click()
+    page.mode_tabs.setCurrentIndex(1)
     themes = [t.name for t in page.result.themes]
     for canvas in page.canvases:
         description = QAccessible.queryAccessibleInterface(canvas).text(
             QAccessible.Text.Description)
         assert all(name in description for name in themes), description
         assert "niveau 2" in description
-    # The results per theme: each cell says its column, a column header is no heading.
-    cells = next(iter(page.theme_rows.values()))
-    assert accessible_name(cells[1]).startswith("Niveau: ")
-    headers = [label for label in page.results_view.findChildren(QLabel)
-               if label.text() == "Volgende stap"]
-    assert headers and headers[0].accessibleDescription() != "kop"
+    # The results per theme are a real table: a cell is read with its column header.
+    table = QAccessible.queryAccessibleInterface(page.theme_table)
+    assert table.role() == QAccessible.Role.Table
+    cells = [c for c in map(table.child, range(table.childCount()))
+             if c.role() == QAccessible.Role.Cell]
+    level = cells[1].tableCellInterface()
+    assert [h.text(QAccessible.Text.Name) for h in level.columnHeaderCells()] == ["Niveau"]
+    assert cells[1].text(QAccessible.Text.Name).startswith("2 · ")
     window.go_to("data")
     checklist = window.page("data").checklist
     description = QAccessible.queryAccessibleInterface(checklist).text(

@@ -203,3 +203,25 @@ def test_at_1366_by_768_the_chart_and_its_title_are_in_view(page, window, qtbot)
     qtbot.waitUntil(lambda: shown_without_scrolling(page.title_edit), timeout=5_000)
     assert shown_without_scrolling(page.canvas)
     assert inner_scroll_areas(page) == []
+
+
+def test_chart_figures_are_a_table_like_the_report_appendix(page, window, qtbot):
+    """Whoever cannot see the chart gets its figures as a real table, the same one the
+    report's appendix prints (with the total row and the notes on what it leaves out)."""
+    from core.report.build import figures_table
+
+    fold = page.figures_fold
+    assert fold.isVisibleTo(page) and not fold.is_open()
+    fold.button.click()
+    assert page.figures_table.isVisibleTo(page)
+    expected = figures_table(page._data, window.controller.project.charts.specs[0].title)
+    table = page.figures_table
+    assert [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())] \
+        == expected.header
+    assert table.cell_texts() == expected.rows
+    assert expected.rows[-1][0] == "Totaal" and table.item(table.rowCount() - 1, 0).font().bold()
+    assert page.figures_notes.text() == " ".join(expected.notes)
+    # All rows in sight: the table has no scroll bar of its own.
+    assert table.verticalScrollBar().maximum() == 0
+    assert table.accessibleName() == "De cijfers achter deze grafiek"
+    assert fold.button.accessibleDescription() == "uitgeklapt"

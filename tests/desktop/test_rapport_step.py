@@ -53,6 +53,13 @@ def test_example_report_is_previewed_page_by_page(page, window):
     assert page.table.rowCount() == len(project.report.actions)
     assert "Jeugdzorg De Hoop" in pdf_words(rendered.pdf)
     assert not window.errors
+    # A screen reader reads each preview page in words, not "image".
+    view = page.preview_view
+    key_words = " ".join(project.report.key_message.split()[:4])
+    assert view.accessibleDescription().startswith(f"Pagina 1 van {rendered.pages}.")
+    view.turn(1)
+    assert view.accessibleDescription().startswith(f"Pagina 2 van {rendered.pages}.")
+    assert any(key_words in " ".join(t.split()) for t in page._preview.texts)
 
 
 def test_typed_text_with_markup_characters_shows_literally_in_the_preview(page, qtbot, window):

@@ -37,7 +37,7 @@ def test_start_answer_and_the_answer_is_saved_in_the_project(window, qtbot):
     page = _page(window)
     assert page.empty_card.isVisible() and not page.modes.isVisible()
     qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
-    assert page.modes.isVisible() and page.fill_button.isChecked()
+    assert page.modes.isVisible() and page.mode_tabs.currentIndex() == 0
     assert page.theme_title.text() == "1. Visie en strategie"
     assert len(page.item_boxes) == len(Q.themes[0].items)
     assert page.item_boxes[0].where.text() == "Thema: Visie en strategie · Organisatie"
@@ -57,7 +57,7 @@ def test_one_theme_at_a_time_to_the_outcome(window, qtbot):
     page = _page(window)
     qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
     _answer_everything(qtbot, page, 3)
-    assert page.results_button.isChecked() and page.modes.currentIndex() == 1
+    assert page.mode_tabs.currentIndex() == 1 and page.modes.currentIndex() == 1
     assert page.level_label.text() == "Niveau 3 van 5: Systematisch"
     # The same sentences as the Vraag step and the report (core.maturity.fit).
     fit = current_fit(window.controller.project)
@@ -95,7 +95,7 @@ def test_resume_where_the_colleague_stopped(window, qtbot, tmp_path):
     page = window.page("volwassenheid")
     assert page.theme_title.text() == "3. Organisatie en rollen"
     assert page.item_boxes[0].value == DONT_KNOW and page.item_boxes[1].value is None
-    assert page.fill_button.isChecked()
+    assert page.mode_tabs.currentIndex() == 0
     assert page.respondent_combo.currentText().startswith("Teamleider Jeugd (")
     assert "4 van 23" in page.respondent_combo.currentText()
 
@@ -105,7 +105,7 @@ def test_each_colleague_answers_separately_and_disagreement_is_flagged(window, q
     qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
     _answer_everything(qtbot, page, 1)
     qtbot.mouseClick(page.add_respondent_button, Qt.MouseButton.LeftButton)
-    assert page.fill_button.isChecked() and page.theme_title.text().startswith("1.")
+    assert page.mode_tabs.currentIndex() == 0 and page.theme_title.text().startswith("1.")
     assert all(box.value is None for box in page.item_boxes)  # a fresh colleague
     qtbot.keyClicks(page.respondent_name, "Contractmanager")
     _answer_everything(qtbot, page, 3)
@@ -131,9 +131,9 @@ def test_vervolgmeting_is_compared_with_the_nulmeting(window, qtbot):
     assert "Vervolgmeting 1" in page.measurement_combo.currentText()
     assert "vorige meting blijft bewaard" in page.notice.text()
     _answer_everything(qtbot, page, 3)
-    header = [w.text() for w in page.findChildren(type(page.theme_title))
-              if w.text().startswith("Sinds")]
-    assert header == ["Sinds Nulmeting"]
+    table = page.theme_table
+    header = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert [h for h in header if h.startswith("Sinds")] == ["Sinds Nulmeting"]
     assert "hoger" in page.theme_rows["visie"][3].text()
     assert "niveau 2 → 3" in page.theme_rows["visie"][3].text()
 
@@ -170,7 +170,7 @@ def test_answer_form_export_and_import(window, qtbot, tmp_path, monkeypatch):
     assert people[1].source == "formulier" and set(people[1].answers.values()) == {4}
     assert "toegevoegd bij de Nulmeting" in page.notice.text()
     assert "kapot.xlsx: 'kapot.xlsx' kan niet worden gelezen" in page.notice.text()
-    assert page.results_button.isChecked()
+    assert page.mode_tabs.currentIndex() == 1
     assert page.level_label.text() == "Niveau 4 van 5: Onderscheidend"
     assert window.errors == []
 
@@ -213,7 +213,7 @@ def test_example_project_shows_results_with_colleagues_and_two_measurements(wind
                                                                               tmp_path):
     wait_op(qtbot, window.open_example())
     page = _page(window)
-    assert page.results_button.isChecked()
+    assert page.mode_tabs.currentIndex() == 1
     assert page.self_check() == []
     assert page.level_label.text() == "Niveau 2 van 5: Kansgericht"
     assert "Nulmeting" in page.compare_combo.currentText()
